@@ -1,0 +1,17 @@
+import { spawnSync } from 'node:child_process'
+import { findChromium } from './chromium.mjs'
+
+const chromium = findChromium()
+if (!chromium) {
+  console.error('No Chromium found. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.')
+  process.exit(1)
+}
+const result = spawnSync(
+  'npx',
+  ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, CHROMIUM_PATH: chromium, TEST_DATABASE_URL: '' },
+  },
+)
+process.exit(result.status ?? 1)

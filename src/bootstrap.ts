@@ -1,0 +1,28 @@
+import type { Config } from './core/config'
+import { type Database, openPglite, openPostgres } from './core/db/client'
+import { migrate } from './core/db/migrate'
+import type { DemoOptions } from './core/module'
+import { modules } from './modules'
+import { isDirectoryEmpty } from './modules/actors/service'
+
+export const demoDefaults: DemoOptions = { actors: 300, seed: 2026 }
+
+export async function openDatabase(config: Config): Promise<Database> {
+  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : openPglite(config.dataDir)
+}
+
+/**
+ * Migrates, installs the reference data every installation has, and loads the demo network
+ * once, into an empty directory, when asked to.
+ */
+export async function prepareDatabase(
+  database: Database,
+  config: Config,
+  demo: DemoOptions | false = config.DEMO_DATA ? demoDefaults : false,
+): Promise<{ demoLoaded: boolean }> {
+  await migrate(database)
+  for (const m of modules) await m.install?.(database.db, config)
+  if (!demo || !(await isDirectoryEmpty(database.db))) return { demoLoaded: false }
+  for (const m of modules) await m.demo?.(database.db, demo)
+  return { demoLoaded: true }
+}

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import type { SQL } from 'drizzle-orm'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import pg from 'pg'
+import { schema } from './schema'
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
+export type Engine = 'pglite' | 'postgres'
+
+export interface Database {
+  db: Db
+  engine: Engine
+  /** The PGlite instance on the embedded engine (for dumps and the job queue). */
+  pglite?: PGlite
+  close(): Promise<void>
+}
+
+export const pgliteExtensions = { pg_trgm, unaccent }
+
+/** Runs a raw statement and returns its rows, with the same shape on both engines. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] }
+  return result.rows
+}
+
+export function openPostgres(url: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // A bad statement on one connection must not take the process down.
+  pool.on('error', (err) => console.error('postgres pool error:', err.message))
+  return {
+    db: drizzlePg(pool, { schema }) as unknown as Db,
+    engine: 'postgres',
+    close: () => pool.end(),
+  }
+}
+
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  const pglite = await PGlite.create({
+    dataDir: dataDir ? join(dataDir, 'pglite') : undefined,
+    extensions: pgliteExtensions,
+    loadDataDir,
+  })
+  return {
+    db: drizzlePglite(pglite, { schema }) as unknown as Db,
+    engine: 'pglite',
+    pglite,
+    close: () => pglite.close(),
+  }
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto'
+import type { Context, MiddlewareHandler } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { Config } from './config'
+import type { Db } from './db/client'
+import { AppError } from './errors'
+import { type I18n, i18nFor, isLocale, type Locale, negotiateLocale } from './i18n'
+import { Layout, navCities, type PageMeta } from './views/layout'
+
+/** What every service verb receives: the database, the configuration and the reader. */
+export interface Ctx {
+  db: Db
+  config: Config
+  i18n: I18n
+  requestId: string
+}
+
+export type AppEnv = {
+  Variables: { requestId: string; ctx: Ctx; locale: Locale }
+}
+
+export function requestContext(db: Db, config: Config): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID()
+    c.set('requestId', requestId)
+    const first = c.req.path.split('/')[1]
+    const queryLang = c.req.query('lang')
+    const locale: Locale = isLocale(first)
+      ? first
+      : isLocale(queryLang)
+        ? queryLang
+        : negotiateLocale(c.req.header('accept-language'))
+    c.set('locale', locale)
+    c.set('ctx', { db, config, i18n: i18nFor(locale), requestId })
+    c.header('x-request-id', requestId)
+    await next()
+  }
+}
+
+/** Security headers on every response; the pages run no inline script, so the CSP can forbid it. */
+export const securityHeaders: MiddlewareHandler = async (c, next) => {
+  await next()
+  c.header(
+    'content-security-policy',
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data: https:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+    ].join('; '),
+  )
+  c.header('x-content-type-options', 'nosniff')
+  c.header('referrer-policy', 'strict-origin-when-cross-origin')
+  c.header('x-frame-options', 'DENY')
+}
+
+export function localeOf(c: Context<AppEnv>): Locale {
+  return c.get('locale')
+}
+
+/** The path after the language prefix, with its query, for the language switcher and hreflang. */
+export function pathWithoutLocale(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url)
+  const rest = url.pathname.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/'
+  return rest + url.search
+}
+
+export async function renderPage(
+  c: Context<AppEnv>,
+  meta: PageMeta,
+  body: JSX.Element,
+  status: ContentfulStatusCode = 200,
+): Promise<Response> {
+  const ctx = c.get('ctx')
+  const cities = await navCities(ctx)
+  const page = Layout({
+    meta,
+    i18n: ctx.i18n,
+    config: ctx.config,
+    path: pathWithoutLocale(c),
+    cities,
+    children: body,
+  })
+  return c.html(`<!DOCTYPE html>${await page.toString()}`, status)
+}
+
+/** True when htmx asks for a fragment instead of the whole page. */
+export const isFragmentRequest = (c: Context) =>
+  c.req.header('hx-request') === 'true' && !c.req.header('hx-boosted')
+
+export function parseSlug(value: string): string {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || value.length > 120) {
+    throw new AppError('invalid_slug', 404, 'core.error.not_found')
+  }
+  return value
+}

@@ -1,0 +1,33 @@
+// Letters that Unicode does not decompose into a base letter and a mark.
+const foldedLetters: Record<string, string> = {
+  ł: 'l',
+  Ł: 'L',
+  ß: 'ss',
+  đ: 'd',
+  Đ: 'D',
+  ø: 'o',
+  Ø: 'O',
+  æ: 'ae',
+  œ: 'oe',
+}
+
+/** Lower case without accents, as PostgreSQL's unaccent() gives it, for matching typed text. */
+export function foldText(value: string): string {
+  return value
+    .replace(/[łŁßđĐøØæœ]/g, (ch) => foldedLetters[ch])
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+}
+
+export function slugify(value: string): string {
+  return foldText(value)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+}
+
+/** Words of a search query: letters and digits only, so they are safe inside a tsquery. */
+export function queryWords(q: string): string[] {
+  return (foldText(q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12)
+}

@@ -1,0 +1,157 @@
+import type { Child } from 'hono/jsx'
+import type { Config } from '../config'
+import type { Db } from '../db/client'
+import { type I18n, languageNames, locales } from '../i18n'
+
+export interface PageMeta {
+  title: string
+  description?: string
+  /** schema.org data for search engines, rendered as JSON-LD. */
+  jsonLd?: object
+  ogType?: string
+  image?: string
+  /** A city's accent colour for the page; the network pages stay neutral. */
+  accent?: string
+  /** Scripts this page needs beyond htmx and the shared one, from /assets. */
+  scripts?: string[]
+  styles?: string[]
+  status?: number
+}
+
+export interface NavCity {
+  id: string
+  name: string
+  accent: string
+}
+
+type CityLoader = (ctx: { db: Db }) => Promise<NavCity[]>
+
+let loadCities: CityLoader = async () => []
+
+/** The network module tells the layout which cities the city switch lists. */
+export function provideNavCities(loader: CityLoader) {
+  loadCities = loader
+}
+
+export const navCities = (ctx: { db: Db }) => loadCities(ctx)
+
+const jsonLdText = (data: object) => JSON.stringify(data).replace(/</g, '\\u003c')
+
+export function Layout(props: {
+  meta: PageMeta
+  i18n: I18n
+  config: Config
+  path: string
+  cities: NavCity[]
+  children: Child
+}) {
+  const { meta, i18n, config, path, cities } = props
+  const { t, locale } = i18n
+  const href = (lang: string) => `/${lang}${path === '/' ? '/' : path}`
+  const canonical = `${config.publicUrl}${href(locale)}`
+  const title = meta.title ? `${meta.title} · ${t('core.site.name')}` : t('core.site.name')
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta name="description" content={meta.description ?? t('core.site.tagline')} />
+        <link rel="canonical" href={canonical} />
+        {locales.map((l) => (
+          <link rel="alternate" hreflang={l} href={`${config.publicUrl}${href(l)}`} />
+        ))}
+        <link rel="alternate" hreflang="x-default" href={`${config.publicUrl}${href('en')}`} />
+        <meta property="og:site_name" content={t('core.site.name')} />
+        <meta property="og:title" content={meta.title || t('core.site.name')} />
+        <meta property="og:description" content={meta.description ?? t('core.site.tagline')} />
+        <meta property="og:type" content={meta.ogType ?? 'website'} />
+        <meta property="og:url" content={canonical} />
+        <meta property="og:locale" content={locale} />
+        {meta.image && <meta property="og:image" content={meta.image} />}
+        <meta name="twitter:card" content="summary" />
+        <meta name="color-scheme" content="light dark" />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        {meta.styles?.map((s) => (
+          <link rel="stylesheet" href={`/assets/${s}`} />
+        ))}
+        <script src="/assets/htmx.min.js" defer></script>
+        <script src="/assets/app.js" defer></script>
+        {meta.scripts?.map((s) => (
+          <script src={`/assets/${s}`} defer></script>
+        ))}
+        {meta.jsonLd && (
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(meta.jsonLd) }} />
+        )}
+      </head>
+      <body class={meta.accent ? 'has-accent' : undefined} data-accent={meta.accent}>
+        <a class="skip-link" href="#main">
+          {t('core.nav.skip')}
+        </a>
+        <header class="site-header">
+          <div class="site-header__inner">
+            <a class="brand" href={`/${locale}/`}>
+              <span class="brand__mark" aria-hidden="true"></span>
+              <span class="brand__name">{t('core.site.name')}</span>
+            </a>
+            <nav class="main-nav" aria-label={t('core.nav.main')}>
+              <a href={`/${locale}/actors`}>{t('core.nav.directory')}</a>
+              <details class="menu">
+                <summary>{t('core.nav.cities')}</summary>
+                <ul>
+                  {cities.map((city) => (
+                    <li>
+                      <a href={`/${locale}/clusters/${city.id}`} style={`--city:${city.accent}`}>
+                        {city.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            </nav>
+            <form class="header-search" action={`/${locale}/actors`} method="get" role="search">
+              <label class="visually-hidden" for="header-q">
+                {t('core.nav.search_label')}
+              </label>
+              <input
+                id="header-q"
+                type="search"
+                name="q"
+                maxlength={200}
+                placeholder={t('core.nav.search_placeholder')}
+              />
+              <button type="submit">{t('core.nav.search')}</button>
+            </form>
+            <details class="menu lang-switch">
+              <summary>
+                <span class="visually-hidden">{t('core.nav.language')}: </span>
+                {locale.toUpperCase()}
+              </summary>
+              <ul>
+                {locales.map((l) => (
+                  <li>
+                    <a href={href(l)} hreflang={l} lang={l} aria-current={l === locale ? 'true' : undefined}>
+                      {languageNames[l]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="site-footer__inner">
+            <p>{t('core.footer.about')}</p>
+            <p>
+              <a href="/api/docs">{t('core.footer.api')}</a> · <a href="/api/v1/openapi.json">OpenAPI</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  )
+}

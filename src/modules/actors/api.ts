@@ -1,0 +1,238 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import { errorResponses, jsonContent, LocalizedSchema, multiValue } from '../../core/api'
+import type { AppEnv } from '../../core/http'
+import { parseSlug } from '../../core/http'
+import type { ActorRow } from './queries'
+import {
+  type ActorListRow,
+  actorKinds,
+  actorPoints,
+  facetNames,
+  getActor,
+  maxPerPage,
+  type SearchInput,
+  searchActors,
+  similarActors,
+  sizeBands,
+  sortOrders,
+} from './service'
+
+const facetValue = z.string().min(1).max(80)
+
+export const searchQuerySchema = z
+  .object({
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: 'Words of names and descriptions, any language; accents ignored' }),
+    city: multiValue(facetValue),
+    sector: multiValue(facetValue),
+    kind: multiValue(z.enum(actorKinds)),
+    offers: multiValue(facetValue),
+    needs: multiValue(facetValue),
+    language: multiValue(facetValue),
+    size: multiValue(z.enum(sizeBands)),
+    sort: z.enum(sortOrders).default('relevance'),
+    page: z.coerce.number().int().min(1).max(500).default(1),
+    per_page: z.coerce.number().int().min(1).max(maxPerPage).default(20),
+  })
+  .strict()
+
+export type SearchQueryParams = z.infer<typeof searchQuerySchema>
+
+export function toSearchInput(query: SearchQueryParams): SearchInput {
+  return {
+    q: query.q?.trim() || undefined,
+    filters: Object.fromEntries(facetNames.map((f) => [f, query[f]])),
+    sort: query.sort,
+    page: query.page,
+    perPage: query.per_page,
+  }
+}
+
+const LocationSchema = z.object({ lat: z.number(), lon: z.number() }).nullable()
+
+const ActorItemSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    kind: z.enum(actorKinds),
+    city: z.string(),
+    district: z.string().nullable(),
+    sectors: z.array(z.string()),
+    offers: z.array(z.string()),
+    needs: z.array(z.string()),
+    languages: z.array(z.string()),
+    size: z.enum(sizeBands),
+    founded_year: z.number().nullable(),
+    description: LocalizedSchema,
+    original_language: z.string(),
+    location: LocationSchema,
+    founding_partner: z.boolean(),
+    created_at: z.string(),
+  })
+  .openapi('ActorSummary')
+
+const ActorDetailSchema = ActorItemSchema.extend({
+  address: z.string().nullable(),
+  employees: z.number().nullable(),
+  website: z.string().nullable(),
+  email: z.string().nullable(),
+  logo_url: z.string().nullable(),
+  source: z.string().nullable(),
+  updated_at: z.string(),
+  similar: z.array(z.object({ slug: z.string(), name: z.string() })),
+}).openapi('Actor')
+
+const FacetSchema = z.array(z.object({ value: z.string(), label: z.string(), count: z.number().int() }))
+
+const iso = (v: string | Date) => new Date(v).toISOString()
+
+export function toApiItem(row: ActorListRow) {
+  return {
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind as (typeof actorKinds)[number],
+    city: row.cluster_id,
+    district: row.district_id,
+    sectors: row.sectors,
+    offers: row.offers,
+    needs: row.needs,
+    languages: row.languages,
+    size: row.size_band as (typeof sizeBands)[number],
+    founded_year: row.founded_year,
+    description: row.description,
+    original_language: row.original_language,
+    location: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
+    founding_partner: row.founding_partner,
+    created_at: iso(row.created_at),
+  }
+}
+
+function toApiDetail(actor: ActorRow, similar: ActorListRow[]) {
+  return {
+    ...toApiItem({
+      ...actor,
+      cluster_id: actor.clusterId,
+      district_id: actor.districtId,
+      size_band: actor.sizeBand,
+      founded_year: actor.foundedYear,
+      original_language: actor.originalLanguage,
+      logo_url: actor.logoUrl,
+      founding_partner: actor.foundingPartner,
+      created_at: actor.createdAt,
+      description: actor.description as Record<string, string>,
+    }),
+    address: actor.address,
+    employees: actor.employees,
+    website: actor.website,
+    email: actor.email,
+    logo_url: actor.logoUrl,
+    source: actor.source,
+    updated_at: iso(actor.updatedAt),
+    similar: similar.map((s) => ({ slug: s.slug, name: s.name })),
+  }
+}
+
+export function actorsApi(api: OpenAPIHono<AppEnv>) {
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/actors',
+      tags: ['Directory'],
+      summary: 'Search the directory of creative actors, with facet counts',
+      request: { query: searchQuerySchema },
+      responses: {
+        200: jsonContent(
+          z.object({
+            items: z.array(ActorItemSchema),
+            total: z.number().int(),
+            facets: z.record(z.enum(facetNames), FacetSchema),
+            page: z.number().int(),
+            per_page: z.number().int(),
+          }),
+          'One page of matching actors',
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const result = await searchActors(c.get('ctx'), toSearchInput(c.req.valid('query')))
+      const facets = Object.fromEntries(
+        Object.entries(result.facets).map(([f, values]) => [
+          f,
+          values.map(({ value, label, count }) => ({ value, label, count })),
+        ]),
+      ) as Record<(typeof facetNames)[number], { value: string; label: string; count: number }[]>
+      return c.json(
+        {
+          items: result.items.map(toApiItem),
+          total: result.total,
+          facets,
+          page: result.page,
+          per_page: result.perPage,
+        },
+        200,
+      )
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/actors/{slug}',
+      tags: ['Directory'],
+      summary: 'One actor’s public profile',
+      request: { params: z.object({ slug: z.string().max(120) }) },
+      responses: { 200: jsonContent(ActorDetailSchema, 'The actor'), ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = c.get('ctx')
+      const actor = await getActor(ctx, parseSlug(c.req.valid('param').slug))
+      return c.json(toApiDetail(actor, await similarActors(ctx, actor)), 200)
+    },
+  )
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/geo/actors',
+      tags: ['Directory'],
+      summary:
+        'The same search as GeoJSON points for a map (at most 5,000; `truncated` says when more matched)',
+      request: { query: searchQuerySchema.omit({ sort: true, page: true, per_page: true }) },
+      responses: {
+        200: {
+          description: 'A GeoJSON FeatureCollection',
+          content: {
+            'application/geo+json': {
+              schema: z.object({ type: z.literal('FeatureCollection') }).passthrough(),
+            },
+          },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const query = c.req.valid('query')
+      const { points, truncated } = await actorPoints(
+        c.get('ctx'),
+        toSearchInput({ ...query, sort: 'relevance', page: 1, per_page: 1 }),
+      )
+      return c.json(
+        {
+          type: 'FeatureCollection' as const,
+          truncated,
+          features: points.map((p) => ({
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+            properties: { slug: p.slug, name: p.name, kind: p.kind, sector: p.sector, city: p.cluster_id },
+          })),
+        },
+        200,
+        { 'content-type': 'application/geo+json; charset=utf-8' },
+      )
+    },
+  )
+}

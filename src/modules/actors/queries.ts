@@ -1,0 +1,244 @@
+import { eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { type Db, rows } from '../../core/db/client'
+import { actors } from './schema'
+
+export type ActorRow = typeof actors.$inferSelect
+export type NewActorRow = typeof actors.$inferInsert
+
+export const facetNames = ['city', 'sector', 'kind', 'offers', 'needs', 'language', 'size'] as const
+export type FacetName = (typeof facetNames)[number]
+export type FacetFilters = Partial<Record<FacetName, string[]>>
+
+export interface TextMatch {
+  /** A prefix tsquery over the folded words, e.g. `lichtf:* & leip:*`. */
+  tsquery: string
+  /** The folded query, for trigram similarity with names. */
+  folded: string
+  /** Capabilities the query names in any language. */
+  capabilities: string[]
+}
+
+export interface SearchQuery {
+  text?: TextMatch
+  filters: FacetFilters
+  sort: 'relevance' | 'newest' | 'name'
+  limit: number
+  offset: number
+}
+
+const textArray = (values: string[]) =>
+  sql`ARRAY[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`
+
+function filterCondition(facet: FacetName, values: string[]): SQL {
+  const list = textArray(values)
+  switch (facet) {
+    case 'city':
+      return sql`a.cluster_id = ANY(${list})`
+    case 'kind':
+      return sql`a.kind = ANY(${list})`
+    case 'size':
+      return sql`a.size_band = ANY(${list})`
+    case 'sector':
+      return sql`a.sectors && ${list}`
+    case 'offers':
+      return sql`a.offers && ${list}`
+    case 'needs':
+      return sql`a.needs && ${list}`
+    case 'language':
+      return sql`a.languages && ${list}`
+  }
+}
+
+function textCondition(text: TextMatch | undefined): SQL {
+  if (!text) return sql`true`
+  const parts = [sql`a.search @@ to_tsquery('simple', ${text.tsquery})`, sql`${text.folded} <% a.name_norm`]
+  if (text.capabilities.length) parts.push(sql`a.offers && ${textArray(text.capabilities)}`)
+  return sql`(${sql.join(parts, sql` OR `)})`
+}
+
+const activeFilters = (filters: FacetFilters) =>
+  facetNames.filter((f) => filters[f]?.length).map((f) => filterCondition(f, filters[f]!))
+
+function rankExpression(text: TextMatch | undefined): SQL {
+  if (!text) return sql`0`
+  const capabilityBonus = text.capabilities.length
+    ? sql` + CASE WHEN a.offers && ${textArray(text.capabilities)} THEN 0.3 ELSE 0 END`
+    : sql``
+  return sql`(ts_rank(a.search, to_tsquery('simple', ${text.tsquery})) + word_similarity(${text.folded}, a.name_norm)${capabilityBonus})`
+}
+
+export const listColumns = sql`a.id, a.slug, a.name, a.kind, a.cluster_id, a.district_id, a.sectors, a.offers, a.needs,
+  a.languages, a.size_band, a.founded_year, a.description, a.original_language, a.lat, a.lon, a.logo_url,
+  a.founding_partner, a.created_at`
+
+export interface ActorListRow {
+  id: number
+  slug: string
+  name: string
+  kind: string
+  cluster_id: string
+  district_id: string | null
+  sectors: string[]
+  offers: string[]
+  needs: string[]
+  languages: string[]
+  size_band: string
+  founded_year: number | null
+  description: Record<string, string>
+  original_language: string
+  lat: number | null
+  lon: number | null
+  logo_url: string | null
+  founding_partner: boolean
+  created_at: string | Date
+}
+
+export async function selectActorPage(db: Db, query: SearchQuery): Promise<ActorListRow[]> {
+  const where = sql.join([textCondition(query.text), ...activeFilters(query.filters)], sql` AND `)
+  const order =
+    query.sort === 'name'
+      ? sql`a.name_norm ASC, a.id ASC`
+      : query.sort === 'newest' || !query.text
+        ? sql`a.created_at DESC, a.id DESC`
+        : sql`${rankExpression(query.text)} DESC, a.id ASC`
+  return rows<ActorListRow>(
+    db,
+    sql`SELECT ${listColumns} FROM actors a WHERE ${where} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
+  )
+}
+
+export interface FacetCountRow {
+  facet: FacetName | 'total'
+  value: string | null
+  n: number
+}
+
+/**
+ * The total and, for every facet, how many matches each value has under all the other filters
+ * (so a chosen city still shows the other cities' counts). One statement over the text matches.
+ */
+export async function selectFacetCounts(
+  db: Db,
+  query: Pick<SearchQuery, 'text' | 'filters'>,
+): Promise<FacetCountRow[]> {
+  const flags = facetNames.map((f) => {
+    const values = query.filters[f]
+    return values?.length
+      ? sql`${filterCondition(f, values)} AS f_${sql.raw(f)}`
+      : sql`true AS f_${sql.raw(f)}`
+  })
+  const others = (facet?: FacetName) => {
+    const conditions = facetNames
+      .filter((f) => f !== facet && query.filters[f]?.length)
+      .map((f) => sql.raw(`f_${f}`))
+    return conditions.length ? sql.join(conditions, sql` AND `) : sql`true`
+  }
+  const scalar = (facet: FacetName, column: string) =>
+    sql`SELECT ${facet}::text AS facet, ${sql.raw(column)} AS value, count(*)::int AS n FROM m WHERE ${others(facet)} GROUP BY 2`
+  const array = (facet: FacetName, column: string) =>
+    sql`SELECT ${facet}::text AS facet, v AS value, count(*)::int AS n FROM m, unnest(m.${sql.raw(column)}) v WHERE ${others(facet)} GROUP BY 2`
+  return rows<FacetCountRow>(
+    db,
+    sql`WITH m AS MATERIALIZED (
+      SELECT a.cluster_id, a.kind, a.size_band, a.sectors, a.offers, a.needs, a.languages, ${sql.join(flags, sql`, `)}
+      FROM actors a WHERE ${textCondition(query.text)}
+    )
+    SELECT 'total'::text AS facet, NULL AS value, count(*)::int AS n FROM m WHERE ${others()}
+    UNION ALL ${scalar('city', 'cluster_id')}
+    UNION ALL ${scalar('kind', 'kind')}
+    UNION ALL ${scalar('size', 'size_band')}
+    UNION ALL ${array('sector', 'sectors')}
+    UNION ALL ${array('offers', 'offers')}
+    UNION ALL ${array('needs', 'needs')}
+    UNION ALL ${array('language', 'languages')}`,
+  )
+}
+
+export interface GeoRow {
+  slug: string
+  name: string
+  kind: string
+  sector: string | null
+  cluster_id: string
+  lat: number
+  lon: number
+}
+
+export async function selectActorPoints(db: Db, query: Pick<SearchQuery, 'text' | 'filters'>, limit: number) {
+  const where = sql.join(
+    [textCondition(query.text), ...activeFilters(query.filters), sql`a.lat IS NOT NULL`],
+    sql` AND `,
+  )
+  return rows<GeoRow>(
+    db,
+    sql`SELECT a.slug, a.name, a.kind, a.sectors[1] AS sector, a.cluster_id, a.lat, a.lon
+        FROM actors a WHERE ${where} ORDER BY a.id LIMIT ${limit}`,
+  )
+}
+
+export const selectActorBySlug = async (db: Db, slug: string) =>
+  (await db.select().from(actors).where(eq(actors.slug, slug)))[0]
+
+export const selectActorsByIds = (db: Db, ids: number[]) =>
+  db.select().from(actors).where(inArray(actors.id, ids))
+
+export async function selectSimilarActors(db: Db, actor: ActorRow, limit: number) {
+  const sectors = textArray(actor.sectors.length ? actor.sectors : [''])
+  const offers = textArray(actor.offers.length ? actor.offers : [''])
+  return rows<ActorListRow>(
+    db,
+    sql`SELECT ${listColumns} FROM actors a
+        WHERE a.id <> ${actor.id} AND (a.sectors && ${sectors} OR a.offers && ${offers})
+        ORDER BY (SELECT count(*) FROM unnest(a.sectors) s WHERE s = ANY(${sectors})) * 2
+               + (SELECT count(*) FROM unnest(a.offers) o WHERE o = ANY(${offers})) DESC, a.id
+        LIMIT ${limit}`,
+  )
+}
+
+export async function selectNewestActors(db: Db, limit: number) {
+  return rows<ActorListRow>(
+    db,
+    sql`SELECT ${listColumns} FROM actors a WHERE NOT a.founding_partner ORDER BY a.created_at DESC, a.id DESC LIMIT ${limit}`,
+  )
+}
+
+export async function selectCountsByCluster(db: Db) {
+  return rows<{ cluster_id: string; actors: number; sectors: number }>(
+    db,
+    sql`SELECT a.cluster_id, count(*)::int AS actors,
+          (SELECT count(DISTINCT s)::int FROM actors b, unnest(b.sectors) s WHERE b.cluster_id = a.cluster_id) AS sectors
+        FROM actors a GROUP BY a.cluster_id`,
+  )
+}
+
+export async function selectSectorMix(db: Db, clusterId: string) {
+  return rows<{ sector: string; actors: number }>(
+    db,
+    sql`SELECT s AS sector, count(*)::int AS actors FROM actors a, unnest(a.sectors) s
+        WHERE a.cluster_id = ${clusterId} GROUP BY s ORDER BY 2 DESC, 1`,
+  )
+}
+
+export const countActors = async (db: Db) =>
+  (await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM actors`))[0].n
+
+export async function insertActorRows(db: Db, values: NewActorRow[]): Promise<number[]> {
+  const ids: number[] = []
+  for (let i = 0; i < values.length; i += 500) {
+    const inserted = await db
+      .insert(actors)
+      .values(values.slice(i, i + 500))
+      .returning({ id: actors.id })
+    ids.push(...inserted.map((r) => r.id))
+  }
+  return ids
+}
+
+export async function existingSlugs(db: Db, slugs: string[]): Promise<Set<string>> {
+  if (!slugs.length) return new Set()
+  const found = await db.select({ slug: actors.slug }).from(actors).where(inArray(actors.slug, slugs))
+  return new Set(found.map((r) => r.slug))
+}

@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core'
+import type { Localized } from '../../core/i18n'
+import { clusters, districts } from '../network/schema'
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+
+export const actorKinds = [
+  'enterprise',
+  'freelancer',
+  'university',
+  'research',
+  'authority',
+  'association',
+  'investor',
+  'hub',
+] as const
+export type ActorKind = (typeof actorKinds)[number]
+
+/** Size bands by head count, as in the EU SME definition; a freelancer is "solo". */
+export const sizeBands = ['solo', 'micro', 'small', 'medium', 'large'] as const
+export type SizeBand = (typeof sizeBands)[number]
+
+export const actors = pgTable(
+  'actors',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    kind: text('kind').$type<ActorKind>().notNull(),
+    name: text('name').notNull(),
+    clusterId: text('cluster_id')
+      .notNull()
+      .references(() => clusters.id),
+    districtId: text('district_id').references(() => districts.id),
+    address: text('address'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    sectors: text('sectors').array().notNull(),
+    offers: text('offers').array().notNull(),
+    needs: text('needs').array().notNull(),
+    languages: text('languages').array().notNull(),
+    sizeBand: text('size_band').$type<SizeBand>().notNull(),
+    employees: integer('employees'),
+    foundedYear: integer('founded_year'),
+    website: text('website'),
+    email: text('email'),
+    description: jsonb('description').$type<Localized>().notNull(),
+    /** The language the actor wrote in first; shown, marked, when the reader's language is missing. */
+    originalLanguage: text('original_language').notNull(),
+    logoUrl: text('logo_url'),
+    foundingPartner: boolean('founding_partner').notNull().default(false),
+    /** Where the facts of a real organisation come from; null for invented demo actors. */
+    source: text('source'),
+    demo: boolean('demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    nameNorm: text('name_norm').notNull().generatedAlwaysAs(sql`ccn_unaccent(lower(name))`),
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('simple', ccn_unaccent(name)), 'A') || setweight(to_tsvector('simple', ccn_unaccent(ccn_jsonb_text(description))), 'B')`,
+      ),
+  },
+  (t) => [
+    index('actors_search_idx').using('gin', t.search),
+    index('actors_name_trgm_idx').using('gin', sql`${t.nameNorm} gin_trgm_ops`),
+    index('actors_cluster_idx').on(t.clusterId, t.id),
+    index('actors_sectors_idx').using('gin', t.sectors),
+    index('actors_offers_idx').using('gin', t.offers),
+    index('actors_needs_idx').using('gin', t.needs),
+    index('actors_created_idx').on(t.createdAt, t.id),
+  ],
+)

@@ -1,0 +1,355 @@
+import { z } from 'zod'
+import type { Db } from '../../core/db/client'
+import { AppError, notFound } from '../../core/errors'
+import type { Ctx } from '../../core/http'
+import { locales } from '../../core/i18n'
+import { queryWords, slugify } from '../../core/text'
+import { listClusters, listDistricts } from '../network/service'
+import { findCapabilitiesInText, getTaxonomy } from '../taxonomy/service'
+import {
+  type ActorListRow,
+  type ActorRow,
+  countActors,
+  existingSlugs,
+  type FacetFilters,
+  type FacetName,
+  facetNames,
+  insertActorRows,
+  type NewActorRow,
+  selectActorBySlug,
+  selectActorPage,
+  selectActorPoints,
+  selectActorsByIds,
+  selectCountsByCluster,
+  selectFacetCounts,
+  selectNewestActors,
+  selectSectorMix,
+  selectSimilarActors,
+  type TextMatch,
+} from './queries'
+import { actorKinds, sizeBands } from './schema'
+
+export type { ActorListRow, FacetName }
+export { actorKinds, facetNames, sizeBands }
+
+export const sortOrders = ['relevance', 'newest', 'name'] as const
+export const maxPerPage = 100
+
+export interface SearchInput {
+  q?: string
+  filters: FacetFilters
+  sort: (typeof sortOrders)[number]
+  page: number
+  perPage: number
+}
+
+export interface FacetValue {
+  value: string
+  label: string
+  count: number
+  selected: boolean
+}
+
+export interface SearchResult {
+  items: ActorListRow[]
+  total: number
+  facets: Record<FacetName, FacetValue[]>
+  page: number
+  perPage: number
+}
+
+async function textMatch(ctx: Pick<Ctx, 'db'>, q: string | undefined): Promise<TextMatch | undefined> {
+  const words = q ? queryWords(q) : []
+  if (!words.length) return undefined
+  return {
+    tsquery: words.map((w) => `${w}:*`).join(' & '),
+    folded: words.join(' '),
+    capabilities: await findCapabilitiesInText(ctx, q!),
+  }
+}
+
+/** Checks facet values against the taxonomy and the cities, so an unknown value is a clear 400, not an empty page. */
+async function checkFilters(ctx: Ctx, filters: FacetFilters) {
+  const [{ sectorById, capabilityById }, clusters] = await Promise.all([
+    getTaxonomy(ctx),
+    listClusterIds(ctx),
+  ])
+  const known: Record<FacetName, (v: string) => boolean> = {
+    city: (v) => clusters.has(v),
+    sector: (v) => sectorById.has(v),
+    kind: (v) => (actorKinds as readonly string[]).includes(v),
+    offers: (v) => capabilityById.has(v),
+    needs: (v) => capabilityById.has(v),
+    language: (v) => (locales as readonly string[]).includes(v) || /^[a-z]{2}$/.test(v),
+    size: (v) => (sizeBands as readonly string[]).includes(v),
+  }
+  const details = facetNames.flatMap((facet) =>
+    (filters[facet] ?? [])
+      .filter((v) => !known[facet](v))
+      .map((v) => ({
+        field: facet,
+        message: ctx.i18n.t('actors.error.unknown_value', { value: v.slice(0, 60) }),
+      })),
+  )
+  if (details.length)
+    throw new AppError('invalid_request', 400, 'core.error.invalid_request', undefined, details)
+}
+
+const listClusterIds = async (ctx: Pick<Ctx, 'db'>) => new Set((await listClusters(ctx)).map((c) => c.id))
+
+/** The directory: full-text search (accents ignored, typo-tolerant on names), facet filters and counts, paging. */
+export async function searchActors(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
+  await checkFilters(ctx, input.filters)
+  const text = await textMatch(ctx, input.q)
+  const query = {
+    text,
+    filters: input.filters,
+    sort: input.sort,
+    limit: input.perPage,
+    offset: (input.page - 1) * input.perPage,
+  }
+  const [items, counts] = await Promise.all([
+    selectActorPage(ctx.db, query),
+    selectFacetCounts(ctx.db, query),
+  ])
+  return {
+    items,
+    total: counts.find((r) => r.facet === 'total')?.n ?? 0,
+    facets: await labelFacets(ctx, counts, input.filters),
+    page: input.page,
+    perPage: input.perPage,
+  }
+}
+
+async function labelFacets(
+  ctx: Ctx,
+  counts: { facet: string; value: string | null; n: number }[],
+  filters: FacetFilters,
+): Promise<Record<FacetName, FacetValue[]>> {
+  const { t, locale } = ctx.i18n
+  const [{ sectorById, capabilityById }, clusters] = await Promise.all([getTaxonomy(ctx), listClusters(ctx)])
+  const cityName = new Map(clusters.map((c) => [c.id, c.cityName]))
+  const label: Record<FacetName, (v: string) => string> = {
+    city: (v) => cityName.get(v) ?? v,
+    sector: (v) => sectorById.get(v)?.name[locale] ?? v,
+    kind: (v) => t(`actors.kind.${v}`),
+    offers: (v) => capabilityById.get(v)?.label[locale] ?? v,
+    needs: (v) => capabilityById.get(v)?.label[locale] ?? v,
+    language: (v) => new Intl.DisplayNames([locale], { type: 'language' }).of(v) ?? v,
+    size: (v) => t(`actors.size.${v}`),
+  }
+  const facets = Object.fromEntries(facetNames.map((f) => [f, [] as FacetValue[]])) as Record<
+    FacetName,
+    FacetValue[]
+  >
+  for (const row of counts) {
+    if (row.facet === 'total' || row.value === null) continue
+    const facet = row.facet as FacetName
+    facets[facet].push({
+      value: row.value,
+      label: label[facet](row.value),
+      count: row.n,
+      selected: filters[facet]?.includes(row.value) ?? false,
+    })
+  }
+  // A chosen value stays listed even when nothing matches it any more, so it can be removed.
+  for (const facet of facetNames) {
+    for (const value of filters[facet] ?? []) {
+      if (!facets[facet].some((f) => f.value === value)) {
+        facets[facet].push({ value, label: label[facet](value), count: 0, selected: true })
+      }
+    }
+    facets[facet].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, locale))
+  }
+  return facets
+}
+
+/** The same result set as points for the map; capped, and says so. */
+export async function actorPoints(ctx: Ctx, input: Pick<SearchInput, 'q' | 'filters'>, limit = 5000) {
+  await checkFilters(ctx, input.filters)
+  const text = await textMatch(ctx, input.q)
+  const points = await selectActorPoints(ctx.db, { text, filters: input.filters }, limit + 1)
+  return { points: points.slice(0, limit), truncated: points.length > limit }
+}
+
+export async function getActor(ctx: Pick<Ctx, 'db'>, slug: string): Promise<ActorRow> {
+  const actor = await selectActorBySlug(ctx.db, slug)
+  if (!actor) throw notFound()
+  return actor
+}
+
+export interface ActorSummary {
+  id: number
+  slug: string
+  name: string
+  kind: string
+}
+
+export async function getActorSummaryById(ctx: Pick<Ctx, 'db'>, id: number): Promise<ActorSummary | null> {
+  const [actor] = await selectActorsByIds(ctx.db, [id])
+  return actor ? { id: actor.id, slug: actor.slug, name: actor.name, kind: actor.kind } : null
+}
+
+export const similarActors = (ctx: Pick<Ctx, 'db'>, actor: ActorRow, limit = 6) =>
+  selectSimilarActors(ctx.db, actor, limit)
+
+export const newestActors = (ctx: Pick<Ctx, 'db'>, limit = 8) => selectNewestActors(ctx.db, limit)
+
+export async function countActorsByCluster(ctx: Pick<Ctx, 'db'>) {
+  const rows = await selectCountsByCluster(ctx.db)
+  return new Map(rows.map((r) => [r.cluster_id, { actors: r.actors, sectors: r.sectors }]))
+}
+
+export const sectorMix = (ctx: Pick<Ctx, 'db'>, clusterId: string) => selectSectorMix(ctx.db, clusterId)
+
+export const isDirectoryEmpty = async (db: Db) => (await countActors(db)) === 0
+
+export type NewActor = Omit<NewActorRow, 'id' | 'createdAt' | 'updatedAt' | 'nameNorm' | 'search'> & {
+  createdAt?: Date
+}
+
+export const insertActors = (db: Db, rows: NewActor[]) => insertActorRows(db, rows)
+
+// ---- import -------------------------------------------------------------------------------
+
+const list = z.preprocess(
+  (v) =>
+    typeof v === 'string'
+      ? v
+          .split(/[;|,]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : v,
+  z.array(z.string().min(1).max(80)).max(40),
+)
+const optionalNumber = (schema: z.ZodNumber) =>
+  z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : Number(v)), schema.optional())
+const optionalText = (max: number) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().max(max).optional())
+
+/** One actor as an import file gives it; `description_<lang>` columns or a `description` object. */
+export const importRowSchema = z
+  .object({
+    name: z.string().trim().min(2).max(160),
+    slug: optionalText(120).pipe(
+      z
+        .string()
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+        .optional(),
+    ),
+    kind: z.enum(actorKinds),
+    city: z.string().trim().min(1),
+    district: optionalText(80),
+    address: optionalText(200),
+    lat: optionalNumber(z.number().min(-90).max(90)),
+    lon: optionalNumber(z.number().min(-180).max(180)),
+    sectors: list.pipe(z.array(z.string()).min(1)),
+    offers: list.default([]),
+    needs: list.default([]),
+    languages: list.pipe(z.array(z.string().regex(/^[a-z]{2}$/)).min(1)),
+    size: z.enum(sizeBands),
+    employees: optionalNumber(z.number().int().min(0).max(1_000_000)),
+    founded_year: optionalNumber(z.number().int().min(1000).max(new Date().getFullYear())),
+    website: optionalText(300).pipe(z.url({ protocol: /^https?$/ }).optional()),
+    email: optionalText(200).pipe(z.email().optional()),
+    description: z.record(z.string().regex(/^[a-z]{2}$/), z.string().max(5000)).optional(),
+    original_language: optionalText(2),
+  })
+  .catchall(z.unknown())
+
+export interface ImportReport {
+  valid: number
+  inserted: number
+  rejected: { row: number; errors: string[] }[]
+}
+
+/**
+ * Validates every row against the schema, the cities, districts and the taxonomy; inserts all rows in one
+ * transaction, or nothing when a row is wrong unless `skipInvalid` is set.
+ */
+export async function importActors(
+  ctx: Ctx,
+  input: { rows: Record<string, unknown>[]; skipInvalid: boolean },
+): Promise<ImportReport> {
+  const [{ sectorById, capabilityById }, clusters, districts] = await Promise.all([
+    getTaxonomy(ctx),
+    listClusters(ctx),
+    listDistricts(ctx),
+  ])
+  const cityIds = new Set(clusters.map((c) => c.id))
+  const rejected: ImportReport['rejected'] = []
+  const valid: { row: number; actor: NewActor }[] = []
+  const slugsInFile = new Set<string>()
+  for (const [index, raw] of input.rows.entries()) {
+    const rowNumber = index + 1
+    const parsed = importRowSchema.safeParse(raw)
+    if (!parsed.success) {
+      rejected.push({
+        row: rowNumber,
+        errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      })
+      continue
+    }
+    const r = parsed.data
+    const errors: string[] = []
+    if (!cityIds.has(r.city)) errors.push(`city: unknown city "${r.city}"`)
+    const district = r.district
+      ? districts.find((d) => d.id === r.district && d.clusterId === r.city)
+      : undefined
+    if (r.district && !district) errors.push(`district: unknown district "${r.district}" in ${r.city}`)
+    for (const s of r.sectors) if (!sectorById.has(s)) errors.push(`sectors: unknown sector "${s}"`)
+    for (const c of [...r.offers, ...r.needs])
+      if (!capabilityById.has(c)) errors.push(`offers/needs: unknown capability "${c}"`)
+    const description: Record<string, string> = { ...(r.description ?? {}) }
+    for (const [key, value] of Object.entries(raw)) {
+      const m = /^description_([a-z]{2})$/.exec(key)
+      if (m && typeof value === 'string' && value.trim()) description[m[1]] = value.trim().slice(0, 5000)
+    }
+    const slug = r.slug ?? slugify(r.name)
+    if (!slug) errors.push('name: gives no usable slug')
+    if (slugsInFile.has(slug)) errors.push(`slug: "${slug}" appears twice in the file`)
+    slugsInFile.add(slug)
+    if ((r.lat === undefined) !== (r.lon === undefined)) errors.push('lat/lon: give both or neither')
+    if (errors.length) {
+      rejected.push({ row: rowNumber, errors })
+      continue
+    }
+    valid.push({
+      row: rowNumber,
+      actor: {
+        slug,
+        kind: r.kind,
+        name: r.name,
+        clusterId: r.city,
+        districtId: district?.id ?? null,
+        address: r.address ?? null,
+        lat: r.lat ?? null,
+        lon: r.lon ?? null,
+        sectors: r.sectors,
+        offers: r.offers,
+        needs: r.needs,
+        languages: r.languages,
+        sizeBand: r.size,
+        employees: r.employees ?? null,
+        foundedYear: r.founded_year ?? null,
+        website: r.website ?? null,
+        email: r.email ?? null,
+        description,
+        originalLanguage: r.original_language ?? Object.keys(description)[0] ?? r.languages[0],
+      },
+    })
+  }
+  const taken = await existingSlugs(
+    ctx.db,
+    valid.map((v) => v.actor.slug),
+  )
+  for (const v of valid) {
+    if (taken.has(v.actor.slug))
+      rejected.push({ row: v.row, errors: [`slug: "${v.actor.slug}" exists already`] })
+  }
+  const insertable = valid.filter((v) => !taken.has(v.actor.slug)).map((v) => v.actor)
+  rejected.sort((a, b) => a.row - b.row)
+  if (rejected.length && !input.skipInvalid) return { valid: insertable.length, inserted: 0, rejected }
+  const ids = await ctx.db.transaction((tx) => insertActorRows(tx as unknown as Db, insertable))
+  return { valid: insertable.length, inserted: ids.length, rejected }
+}

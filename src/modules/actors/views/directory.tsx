@@ -1,0 +1,278 @@
+import type { I18n } from '../../../core/i18n'
+import type { Taxonomy } from '../../taxonomy/service'
+import type { SearchQueryParams } from '../api'
+import type { FacetName, SearchResult } from '../service'
+import { facetNames, sortOrders } from '../service'
+import { ActorCard, type CityInfo } from './components'
+
+export type DirectoryState = SearchQueryParams & { view: 'list' | 'map' }
+
+/** The URL of a directory state, so every search can be shared and every link works without JavaScript. */
+export function directoryUrl(
+  locale: string,
+  state: DirectoryState,
+  change: Partial<DirectoryState> = {},
+): string {
+  const next = { ...state, ...change }
+  const params = new URLSearchParams()
+  if (next.q) params.set('q', next.q)
+  for (const f of facetNames) for (const v of next[f] ?? []) params.append(f, v)
+  if (next.sort !== 'relevance') params.set('sort', next.sort)
+  if (next.page > 1) params.set('page', String(next.page))
+  if (next.per_page !== 20) params.set('per_page', String(next.per_page))
+  if (next.view === 'map') params.set('view', 'map')
+  const query = params.toString()
+  return `/${locale}/actors${query ? `?${query}` : ''}`
+}
+
+const toggled = (values: string[] | undefined, value: string) =>
+  values?.includes(value) ? values.filter((v) => v !== value) : [...(values ?? []), value]
+
+const facetLimit: Record<FacetName, number> = {
+  city: 20,
+  sector: 9,
+  kind: 8,
+  size: 5,
+  offers: 12,
+  needs: 12,
+  language: 8,
+}
+
+function Facets(props: { state: DirectoryState; result: SearchResult; i18n: I18n }) {
+  const { t } = props.i18n
+  return (
+    <div class="facets__groups">
+      {facetNames.map((facet) => {
+        const values = props.result.facets[facet]
+        if (!values.length) return null
+        const shown = values.filter((v, i) => v.selected || i < facetLimit[facet])
+        return (
+          <fieldset class="facet">
+            <legend>{t(`actors.facet.${facet}`)}</legend>
+            <ul>
+              {shown.map((v) => (
+                <li>
+                  <label>
+                    <input type="checkbox" name={facet} value={v.value} checked={v.selected} />
+                    <span class="facet__label">{v.label}</span>
+                    <span class="facet__count">{props.i18n.number(v.count)}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        )
+      })}
+    </div>
+  )
+}
+
+function ActiveFilters(props: { state: DirectoryState; result: SearchResult; i18n: I18n }) {
+  const { state, result, i18n } = props
+  const active = facetNames.flatMap((f) =>
+    result.facets[f].filter((v) => v.selected).map((v) => ({ facet: f, value: v.value, label: v.label })),
+  )
+  if (!active.length && !state.q) return null
+  return (
+    <ul class="active-filters" aria-label={i18n.t('actors.active_filters')}>
+      {state.q && (
+        <li>
+          <a class="chip chip--removable" href={directoryUrl(i18n.locale, state, { q: undefined, page: 1 })}>
+            “{state.q}”<span class="visually-hidden"> {i18n.t('actors.remove_filter')}</span>
+          </a>
+        </li>
+      )}
+      {active.map((a) => (
+        <li>
+          <a
+            class="chip chip--removable"
+            href={directoryUrl(i18n.locale, state, { [a.facet]: toggled(state[a.facet], a.value), page: 1 })}
+          >
+            {a.label}
+            <span class="visually-hidden"> {i18n.t('actors.remove_filter')}</span>
+          </a>
+        </li>
+      ))}
+      <li>
+        <a class="clear-all" href={`/${i18n.locale}/actors${state.view === 'map' ? '?view=map' : ''}`}>
+          {i18n.t('actors.clear_all')}
+        </a>
+      </li>
+    </ul>
+  )
+}
+
+function Pagination(props: { state: DirectoryState; result: SearchResult; i18n: I18n }) {
+  const { state, result, i18n } = props
+  const pages = Math.ceil(result.total / result.perPage)
+  if (pages <= 1) return null
+  const around = [1, state.page - 2, state.page - 1, state.page, state.page + 1, state.page + 2, pages]
+  const shown = [...new Set(around.filter((p) => p >= 1 && p <= Math.min(pages, 500)))].sort((a, b) => a - b)
+  return (
+    <nav class="pagination" aria-label={i18n.t('actors.pagination')}>
+      {state.page > 1 && (
+        <a rel="prev" href={directoryUrl(i18n.locale, state, { page: state.page - 1 })}>
+          {i18n.t('actors.previous')}
+        </a>
+      )}
+      {shown.map((p, i) => (
+        <>
+          {i > 0 && p - shown[i - 1] > 1 && <span aria-hidden="true">…</span>}
+          {p === state.page ? (
+            <span aria-current="page">{i18n.number(p)}</span>
+          ) : (
+            <a href={directoryUrl(i18n.locale, state, { page: p })}>{i18n.number(p)}</a>
+          )}
+        </>
+      ))}
+      {state.page < pages && (
+        <a rel="next" href={directoryUrl(i18n.locale, state, { page: state.page + 1 })}>
+          {i18n.t('actors.next')}
+        </a>
+      )}
+    </nav>
+  )
+}
+
+/** Facets and results: the part that htmx swaps when a filter changes. */
+export function DirectoryBody(props: {
+  state: DirectoryState
+  result: SearchResult
+  cities: Map<string, CityInfo>
+  taxonomy: Taxonomy
+  i18n: I18n
+  geoUrl: string
+}) {
+  const { state, result, i18n } = props
+  const { t, locale } = i18n
+  return (
+    <div id="directory-body" class="directory__body">
+      <details class="facets" open>
+        <summary class="facets__toggle">{t('actors.filters')}</summary>
+        <Facets state={state} result={result} i18n={i18n} />
+        <button type="submit" class="button facets__apply">
+          {t('actors.apply_filters')}
+        </button>
+      </details>
+      <section
+        class="results"
+        aria-labelledby="result-count"
+        hx-boost="true"
+        hx-target="#directory-body"
+        hx-select="#directory-body"
+        hx-swap="outerHTML"
+      >
+        <div class="results__bar">
+          <p id="result-count" class="results__count" role="status">
+            {t('actors.result_count', { count: result.total })}
+          </p>
+          <div class="results__controls">
+            <label for="sort">{t('actors.sort.label')}</label>
+            <select id="sort" name="sort">
+              {sortOrders.map((s) => (
+                <option value={s} selected={state.sort === s}>
+                  {t(`actors.sort.${s}`)}
+                </option>
+              ))}
+            </select>
+            <nav class="view-switch" aria-label={t('actors.view.label')}>
+              <a
+                href={directoryUrl(locale, state, { view: 'list' })}
+                aria-current={state.view === 'list' ? 'page' : undefined}
+              >
+                {t('actors.view.list')}
+              </a>
+              <a
+                href={directoryUrl(locale, state, { view: 'map', page: 1 })}
+                aria-current={state.view === 'map' ? 'page' : undefined}
+              >
+                {t('actors.view.map')}
+              </a>
+            </nav>
+          </div>
+        </div>
+        <ActiveFilters state={state} result={result} i18n={i18n} />
+        {state.view === 'map' ? (
+          <div class="map-layout">
+            <div
+              id="map"
+              class="map"
+              role="region"
+              aria-label={t('actors.view.map')}
+              data-geojson={props.geoUrl}
+              data-lang={locale}
+            ></div>
+            <div class="map-list">
+              <h2 class="map-list__title">{t('actors.map.visible')}</h2>
+              <ol id="map-list" data-empty={t('actors.map.none_visible')}></ol>
+            </div>
+          </div>
+        ) : result.items.length ? (
+          <div class="card-list">
+            {result.items.map((actor) => (
+              <ActorCard
+                actor={actor}
+                city={props.cities.get(actor.cluster_id)}
+                taxonomy={props.taxonomy}
+                i18n={i18n}
+              />
+            ))}
+          </div>
+        ) : (
+          <div class="empty-state">
+            <h2>{t('actors.empty.title')}</h2>
+            <p>{t('actors.empty.help')}</p>
+            <a class="button" href={`/${locale}/actors`}>
+              {t('actors.clear_all')}
+            </a>
+          </div>
+        )}
+        {state.view === 'list' && <Pagination state={state} result={result} i18n={i18n} />}
+      </section>
+    </div>
+  )
+}
+
+export function DirectoryPage(props: Parameters<typeof DirectoryBody>[0]) {
+  const { state, i18n } = props
+  const { t, locale } = i18n
+  return (
+    <div class="page directory">
+      <h1>{t('actors.title')}</h1>
+      <form
+        id="directory-form"
+        class="directory__form"
+        action={`/${locale}/actors`}
+        method="get"
+        hx-get={`/${locale}/actors`}
+        hx-target="#directory-body"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+        hx-trigger="change, submit"
+        hx-indicator="#directory-form"
+      >
+        <div class="search-row" role="search">
+          <label class="visually-hidden" for="q">
+            {t('actors.search_label')}
+          </label>
+          <input
+            id="q"
+            type="search"
+            name="q"
+            value={state.q ?? ''}
+            maxlength={200}
+            placeholder={t('actors.search_placeholder')}
+          />
+          <button type="submit" class="button">
+            {t('core.nav.search')}
+          </button>
+          {state.view === 'map' && <input type="hidden" name="view" value="map" />}
+        </div>
+        <p class="loading-note" aria-hidden="true">
+          {t('actors.loading')}
+        </p>
+        <DirectoryBody {...props} />
+      </form>
+    </div>
+  )
+}

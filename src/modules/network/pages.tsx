@@ -1,0 +1,276 @@
+import type { Hono } from 'hono'
+import { raw } from 'hono/html'
+import { barChartSvg } from '../../core/charts'
+import { type AppEnv, parseSlug, renderPage } from '../../core/http'
+import type { I18n } from '../../core/i18n'
+import { newestActors, searchActors } from '../actors/service'
+import { ActorCard } from '../actors/views/components'
+import { getTaxonomy } from '../taxonomy/service'
+import { type ClusterDetail, type ClusterOverview, getCluster, listClusters } from './service'
+
+function ClusterCard({ cluster, i18n }: { cluster: ClusterOverview; i18n: I18n }) {
+  const { t, locale } = i18n
+  return (
+    <article class="cluster-card" style={`--city:${cluster.accent}`}>
+      <h3>
+        <a href={`/${locale}/clusters/${cluster.id}`}>{cluster.cityName}</a>
+      </h3>
+      <p class="cluster-card__name">{i18n.text(cluster.name).text}</p>
+      <dl class="figures figures--inline">
+        <div>
+          <dt>{t('network.figures.actors')}</dt>
+          <dd>{i18n.number(cluster.actorCount)}</dd>
+        </div>
+        <div>
+          <dt>{t('network.figures.sectors')}</dt>
+          <dd>{i18n.number(cluster.sectorCount)}</dd>
+        </div>
+      </dl>
+    </article>
+  )
+}
+
+function ClusterPage({
+  detail,
+  members,
+  i18n,
+  chart,
+  taxonomy,
+}: {
+  detail: ClusterDetail
+  members: Awaited<ReturnType<typeof searchActors>>
+  chart: string
+  taxonomy: Awaited<ReturnType<typeof getTaxonomy>>
+  i18n: I18n
+}) {
+  const { cluster } = detail
+  const { t, locale } = i18n
+  const cities = new Map([[cluster.id, cluster]])
+  return (
+    <article class="page cluster">
+      <header class="cluster__band" style={`--city:${cluster.accent}`}>
+        <p class="eyebrow">
+          {t('network.cluster.eyebrow', {
+            country:
+              new Intl.DisplayNames([locale], { type: 'region' }).of(cluster.country) ?? cluster.country,
+          })}
+        </p>
+        <h1>{i18n.text(cluster.name).text}</h1>
+        <dl class="figures">
+          <div>
+            <dt>{t('network.figures.actors')}</dt>
+            <dd>{i18n.number(cluster.actorCount)}</dd>
+          </div>
+          <div>
+            <dt>{t('network.figures.sectors')}</dt>
+            <dd>{i18n.number(cluster.sectorCount)}</dd>
+          </div>
+          {cluster.population && (
+            <div>
+              <dt>{t('network.figures.population')}</dt>
+              <dd>
+                {i18n.number(cluster.population)}{' '}
+                <small>
+                  ({cluster.populationDate}
+                  {cluster.source && (
+                    <>
+                      , <a href={cluster.source}>{t('network.source')}</a>
+                    </>
+                  )}
+                  )
+                </small>
+              </dd>
+            </div>
+          )}
+        </dl>
+      </header>
+      <div class="cluster__grid">
+        <section>
+          <h2>{t('network.cluster.contact')}</h2>
+          {detail.contact ? (
+            <p>
+              <a href={`/${locale}/actors/${detail.contact.slug}`}>{detail.contact.name}</a>
+            </p>
+          ) : (
+            <p class="muted">{t('network.cluster.no_contact')}</p>
+          )}
+          {detail.figures.length > 0 && (
+            <>
+              <h2>{t('network.cluster.published_figures')}</h2>
+              <ul class="published-figures">
+                {detail.figures.map((f) => (
+                  <li>
+                    <strong>{f.value !== null ? i18n.number(f.value) : '–'}</strong> {f.unit} — {f.indicator}
+                    {f.year && ` (${f.year})`} <a href={f.source}>{t('network.source')}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+        <section>
+          <h2 id="sector-mix">{t('network.cluster.sector_mix')}</h2>
+          {detail.sectorMix.length ? (
+            <div class="chart-with-table">
+              <figure class="chart" aria-labelledby="sector-mix">
+                {raw(chart)}
+              </figure>
+              <table class="data-table">
+                <caption class="visually-hidden">{t('network.cluster.sector_mix')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('network.figures.sector')}</th>
+                    <th scope="col">{t('network.figures.actors')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.sectorMix.map((s) => (
+                    <tr>
+                      <th scope="row">{taxonomy.sectorById.get(s.sector)?.name[locale] ?? s.sector}</th>
+                      <td>{i18n.number(s.actors)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p class="muted">{t('network.cluster.no_members')}</p>
+          )}
+        </section>
+      </div>
+      <section>
+        <h2>{t('network.cluster.districts')}</h2>
+        <ul class="district-list">
+          {detail.districts.map((d) => (
+            <li>
+              <h3>{d.name}</h3>
+              {d.formerUse && (
+                <p class="muted">
+                  {t('network.district.former_use')}: <span lang="en">{d.formerUse}</span>
+                </p>
+              )}
+              {i18n.text(d.description).text && (
+                <p lang={i18n.text(d.description).lang}>{i18n.text(d.description).text}</p>
+              )}
+              {d.source && (
+                <p>
+                  <a href={d.source}>{t('network.source')}</a>
+                </p>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section>
+        <h2>{t('network.cluster.map')}</h2>
+        <div
+          class="map"
+          role="region"
+          aria-label={t('network.cluster.map')}
+          data-geojson={`/api/v1/geo/actors?city=${cluster.id}`}
+          data-lang={locale}
+        ></div>
+      </section>
+      <section>
+        <h2>{t('network.cluster.members')}</h2>
+        <div class="card-grid">
+          {members.items.map((a) => (
+            <ActorCard actor={a} city={cities.get(a.cluster_id)} taxonomy={taxonomy} i18n={i18n} />
+          ))}
+        </div>
+        <p>
+          <a class="button" href={`/${locale}/actors?city=${cluster.id}`}>
+            {t('network.cluster.all_members', { count: members.total })}
+          </a>
+        </p>
+      </section>
+    </article>
+  )
+}
+
+export function networkPages(app: Hono<AppEnv>) {
+  app.get('/:lang/', async (c) => {
+    const ctx = c.get('ctx')
+    const { t, locale } = ctx.i18n
+    const [clusters, newest, taxonomy] = await Promise.all([
+      listClusters(ctx),
+      newestActors(ctx, 6),
+      getTaxonomy(ctx),
+    ])
+    const cities = new Map(clusters.map((cl) => [cl.id, cl]))
+    return renderPage(
+      c,
+      { title: '', description: t('core.site.tagline') },
+      <div class="page home">
+        <section class="hero">
+          <h1>{t('network.home.title')}</h1>
+          <p class="lead">{t('network.home.lead')}</p>
+          <form class="hero__search" action={`/${locale}/actors`} method="get" role="search">
+            <label for="home-q">{t('network.home.search_label')}</label>
+            <div class="search-row">
+              <input
+                id="home-q"
+                type="search"
+                name="q"
+                maxlength={200}
+                placeholder={t('actors.search_placeholder')}
+              />
+              <button type="submit" class="button">
+                {t('core.nav.search')}
+              </button>
+            </div>
+          </form>
+        </section>
+        <section>
+          <h2>{t('network.home.clusters')}</h2>
+          <div class="cluster-grid">
+            {clusters.map((cluster) => (
+              <ClusterCard cluster={cluster} i18n={ctx.i18n} />
+            ))}
+          </div>
+        </section>
+        <section>
+          <h2>{t('network.home.newest')}</h2>
+          <div class="card-grid">
+            {newest.map((a) => (
+              <ActorCard actor={a} city={cities.get(a.cluster_id)} taxonomy={taxonomy} i18n={ctx.i18n} />
+            ))}
+          </div>
+          <p>
+            <a class="button" href={`/${locale}/actors?sort=newest`}>
+              {t('network.home.all_actors')}
+            </a>
+          </p>
+        </section>
+      </div>,
+    )
+  })
+
+  app.get('/:lang/clusters/:city', async (c) => {
+    const ctx = c.get('ctx')
+    const detail = await getCluster(ctx, parseSlug(c.req.param('city')))
+    const [members, taxonomy] = await Promise.all([
+      searchActors(ctx, { filters: { city: [detail.cluster.id] }, sort: 'newest', page: 1, perPage: 6 }),
+      getTaxonomy(ctx),
+    ])
+    const chart = barChartSvg(
+      detail.sectorMix.map((s) => ({
+        label: taxonomy.sectorById.get(s.sector)?.name[ctx.i18n.locale] ?? s.sector,
+        value: s.actors,
+        color: taxonomy.sectorById.get(s.sector)?.color ?? '#666',
+      })),
+      { title: ctx.i18n.t('network.cluster.sector_mix') },
+    )
+    return renderPage(
+      c,
+      {
+        title: detail.cluster.cityName,
+        description: ctx.i18n.text(detail.cluster.name).text,
+        accent: detail.cluster.accent,
+        scripts: ['leaflet.js', 'markercluster.js', 'map.js'],
+        styles: ['leaflet.css', 'MarkerCluster.css', 'MarkerCluster.Default.css'],
+      },
+      <ClusterPage detail={detail} members={members} chart={chart} taxonomy={taxonomy} i18n={ctx.i18n} />,
+    )
+  })
+}

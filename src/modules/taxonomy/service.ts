@@ -1,0 +1,89 @@
+import type { Db } from '../../core/db/client'
+import type { Ctx } from '../../core/http'
+import { foldText } from '../../core/text'
+import capabilityData from './data/capabilities.json' with { type: 'json' }
+import sectorData from './data/sectors.json' with { type: 'json' }
+import { selectCapabilities, selectSectors, upsertCapabilities, upsertSectors } from './queries'
+import type { capabilities, sectors } from './schema'
+
+export type Sector = typeof sectors.$inferSelect
+export type Capability = typeof capabilities.$inferSelect
+
+export interface Taxonomy {
+  sectors: Sector[]
+  capabilities: Capability[]
+  sectorById: Map<string, Sector>
+  capabilityById: Map<string, Capability>
+  /** Every label and term of every language, folded, pointing at its capability. */
+  phrases: { phrase: string; capabilityId: string }[]
+}
+
+// Reference data that changes only with a migration or an install, so one copy per database is enough.
+const cache = new WeakMap<Db, Promise<Taxonomy>>()
+
+/** The nine sectors and the capability taxonomy, with labels in every language. */
+export function getTaxonomy(ctx: Pick<Ctx, 'db'>): Promise<Taxonomy> {
+  let taxonomy = cache.get(ctx.db)
+  if (!taxonomy) {
+    taxonomy = loadTaxonomy(ctx.db)
+    cache.set(ctx.db, taxonomy)
+    taxonomy.catch(() => cache.delete(ctx.db))
+  }
+  return taxonomy
+}
+
+async function loadTaxonomy(db: Db): Promise<Taxonomy> {
+  const [sectorRows, capabilityRows] = await Promise.all([selectSectors(db), selectCapabilities(db)])
+  const phrases = capabilityRows.flatMap((cap) => {
+    const texts = [...Object.values(cap.label), ...Object.values(cap.terms).flat(), cap.id.replace(/-/g, ' ')]
+    return [...new Set(texts.map((t) => foldText(t ?? '')))].map((phrase) => ({
+      phrase,
+      capabilityId: cap.id,
+    }))
+  })
+  return {
+    sectors: sectorRows,
+    capabilities: capabilityRows,
+    sectorById: new Map(sectorRows.map((s) => [s.id, s])),
+    capabilityById: new Map(capabilityRows.map((c) => [c.id, c])),
+    phrases,
+  }
+}
+
+/**
+ * Capabilities that a search text names, in any of the six languages: "animacja 3D", "3D-Animation"
+ * and "3D animation" all find `3d-animation`. A phrase matches when the text contains it or it starts with the text.
+ */
+export async function findCapabilitiesInText(ctx: Pick<Ctx, 'db'>, text: string): Promise<string[]> {
+  const folded = ` ${foldText(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `
+  if (folded.trim().length < 3) return []
+  const { phrases } = await getTaxonomy(ctx)
+  const found = new Set<string>()
+  for (const { phrase, capabilityId } of phrases) {
+    const p = phrase.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+    if (!p) continue
+    if (folded.includes(` ${p} `) || (p.startsWith(folded.trim()) && folded.trim().length >= 4))
+      found.add(capabilityId)
+  }
+  return [...found]
+}
+
+export async function installTaxonomy(db: Db): Promise<void> {
+  await upsertSectors(
+    db,
+    sectorData.map((s, position) => ({ id: s.id, position, color: s.color, name: s.name, nace: s.nace })),
+  )
+  await upsertCapabilities(
+    db,
+    capabilityData.map((c, position) => ({
+      id: c.id,
+      sectorId: c.sector === 'cross' ? null : c.sector,
+      position,
+      label: c.label,
+      terms: c.terms,
+    })),
+  )
+  cache.delete(db)
+}

@@ -1,0 +1,35 @@
+import { serve } from '@hono/node-server'
+import { createApp } from './app'
+import { openDatabase, prepareDatabase } from './bootstrap'
+import { loadConfig } from './core/config'
+import { lockDataDir } from './core/db/lock'
+
+async function main() {
+  const config = loadConfig()
+  const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.dataDir)
+  const database = await openDatabase(config)
+  const { demoLoaded } = await prepareDatabase(database, config)
+  if (demoLoaded) console.log('Loaded the demo network into the empty database.')
+  const app = createApp(database.db, config)
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const where = config.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`
+    console.log(`Creative Cities Network on ${config.publicUrl} (port ${info.port}, ${where})`)
+  })
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: finishing open requests and closing the database`)
+    server.close()
+    await database.close()
+    unlock()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
