@@ -49,7 +49,7 @@ export function createApp(db: Db, config: Config) {
     c.header('vary', 'accept-language')
     return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}/`, 302)
   })
-  app.use('/:lang/*', async (c, next) => {
+  app.use('/:lang{[a-z]{2}}/*', async (c, next) => {
     if (!isLocale(c.req.param('lang'))) throw notFound()
     await next()
   })

@@ -33,8 +33,9 @@ async function showCollection(element) {
   })
   if (group.addLayers) group.addLayers(markers)
   else for (const m of markers) group.addLayer(m)
+  // Fit before adding the layer, without animation, so no cluster fades while people (or checkers) read it.
+  if (markers.length) map.fitBounds(window.L.featureGroup(markers).getBounds().pad(0.1), { animate: false })
   group.addTo(map)
-  if (markers.length) map.fitBounds(window.L.featureGroup(markers).getBounds().pad(0.1))
   const list = document.getElementById('map-list')
   if (!list) return
   const update = () => {

@@ -10,8 +10,8 @@ export interface PageMeta {
   jsonLd?: object
   ogType?: string
   image?: string
-  /** A city's accent colour for the page; the network pages stay neutral. */
-  accent?: string
+  /** The city whose accent colours the page; the network pages stay neutral. */
+  city?: string
   /** Scripts this page needs beyond htmx and the shared one, from /assets. */
   scripts?: string[]
   styles?: string[]
@@ -21,7 +21,6 @@ export interface PageMeta {
 export interface NavCity {
   id: string
   name: string
-  accent: string
 }
 
 type CityLoader = (ctx: { db: Db }) => Promise<NavCity[]>
@@ -73,6 +72,7 @@ export function Layout(props: {
         <meta name="color-scheme" content="light dark" />
         <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="stylesheet" href="/theme.css" />
         {meta.styles?.map((s) => (
           <link rel="stylesheet" href={`/assets/${s}`} />
         ))}
@@ -85,7 +85,7 @@ export function Layout(props: {
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(meta.jsonLd) }} />
         )}
       </head>
-      <body class={meta.accent ? 'has-accent' : undefined} data-accent={meta.accent}>
+      <body class={meta.city ? `city-${meta.city}` : undefined}>
         <a class="skip-link" href="#main">
           {t('core.nav.skip')}
         </a>
@@ -102,7 +102,7 @@ export function Layout(props: {
                 <ul>
                   {cities.map((city) => (
                     <li>
-                      <a href={`/${locale}/clusters/${city.id}`} style={`--city:${city.accent}`}>
+                      <a href={`/${locale}/clusters/${city.id}`} class={`city-${city.id}`}>
                         {city.name}
                       </a>
                     </li>

@@ -67,7 +67,7 @@ export function actorsPages(app: Hono<AppEnv>) {
         title: actor.name,
         description: description.slice(0, 200),
         ogType: 'profile',
-        accent: city.accent,
+        city: city.id,
         scripts: ['leaflet.js', 'map.js'],
         styles: ['leaflet.css'],
         jsonLd: {

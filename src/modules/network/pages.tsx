@@ -11,7 +11,7 @@ import { type ClusterDetail, type ClusterOverview, getCluster, listClusters } fr
 function ClusterCard({ cluster, i18n }: { cluster: ClusterOverview; i18n: I18n }) {
   const { t, locale } = i18n
   return (
-    <article class="cluster-card" style={`--city:${cluster.accent}`}>
+    <article class={`cluster-card city-${cluster.id}`}>
       <h3>
         <a href={`/${locale}/clusters/${cluster.id}`}>{cluster.cityName}</a>
       </h3>
@@ -48,7 +48,7 @@ function ClusterPage({
   const cities = new Map([[cluster.id, cluster]])
   return (
     <article class="page cluster">
-      <header class="cluster__band" style={`--city:${cluster.accent}`}>
+      <header class={`cluster__band city-${cluster.id}`}>
         <p class="eyebrow">
           {t('network.cluster.eyebrow', {
             country:
@@ -189,6 +189,23 @@ function ClusterPage({
 }
 
 export function networkPages(app: Hono<AppEnv>) {
+  // City accents and sector colours are data, so their classes come from the database, not from app.css.
+  app.get('/theme.css', async (c) => {
+    const ctx = c.get('ctx')
+    const [clusters, taxonomy] = await Promise.all([listClusters(ctx), getTaxonomy(ctx)])
+    const colour = /^#[0-9a-f]{3,8}$/i
+    const css = [
+      ...clusters.filter((cl) => colour.test(cl.accent)).map((cl) => `.city-${cl.id}{--city:${cl.accent}}`),
+      ...taxonomy.sectors
+        .filter((s) => colour.test(s.color))
+        .map((s) => `.sector-${s.id}{--sector:${s.color}}`),
+    ].join('\n')
+    return c.body(css, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+    })
+  })
+
   app.get('/:lang/', async (c) => {
     const ctx = c.get('ctx')
     const { t, locale } = ctx.i18n
@@ -266,7 +283,7 @@ export function networkPages(app: Hono<AppEnv>) {
       {
         title: detail.cluster.cityName,
         description: ctx.i18n.text(detail.cluster.name).text,
-        accent: detail.cluster.accent,
+        city: detail.cluster.id,
         scripts: ['leaflet.js', 'markercluster.js', 'map.js'],
         styles: ['leaflet.css', 'MarkerCluster.css', 'MarkerCluster.Default.css'],
       },

@@ -187,5 +187,5 @@ export async function installFoundingPartners(db: Db): Promise<void> {
 
 /** The city switch of every page's header. */
 export async function navigationCities(ctx: Pick<Ctx, 'db'>) {
-  return (await selectClusters(ctx.db)).map((c) => ({ id: c.id, name: c.cityName, accent: c.accent }))
+  return (await selectClusters(ctx.db)).map((c) => ({ id: c.id, name: c.cityName }))
 }

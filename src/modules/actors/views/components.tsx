@@ -6,7 +6,6 @@ import type { ActorListRow } from '../service'
 export interface CityInfo {
   id: string
   cityName: string
-  accent: string
 }
 
 export function initials(name: string): string {
@@ -14,15 +13,11 @@ export function initials(name: string): string {
   return ((words[0]?.[0] ?? '') + (words[1]?.[0] ?? '')).toUpperCase()
 }
 
-export function Avatar(props: { name: string; accent: string; logoUrl?: string | null; large?: boolean }) {
+export function Avatar(props: { name: string; cityId: string; logoUrl?: string | null; large?: boolean }) {
   return props.logoUrl ? (
     <img class={props.large ? 'avatar avatar--large' : 'avatar'} src={props.logoUrl} alt="" />
   ) : (
-    <span
-      class={props.large ? 'avatar avatar--large' : 'avatar'}
-      style={`--city:${props.accent}`}
-      aria-hidden="true"
-    >
+    <span class={`avatar city-${props.cityId}${props.large ? ' avatar--large' : ''}`} aria-hidden="true">
       {initials(props.name)}
     </span>
   )
@@ -33,11 +28,7 @@ export function SectorChips(props: { ids: string[]; taxonomy: Taxonomy; i18n: I1
     <ul class="chips" aria-label={props.i18n.t('actors.field.sectors')}>
       {props.ids.map((id) => {
         const sector = props.taxonomy.sectorById.get(id)
-        return (
-          <li class="chip chip--sector" style={`--sector:${sector?.color ?? '#666'}`}>
-            {sector?.name[props.i18n.locale] ?? id}
-          </li>
-        )
+        return <li class={`chip chip--sector sector-${id}`}>{sector?.name[props.i18n.locale] ?? id}</li>
       })}
     </ul>
   )
@@ -88,7 +79,7 @@ export function ActorCard(props: { actor: ActorListRow; city?: CityInfo; taxonom
   const { t, locale } = i18n
   return (
     <article class="card actor-card">
-      <Avatar name={actor.name} accent={city?.accent ?? '#555'} logoUrl={actor.logo_url} />
+      <Avatar name={actor.name} cityId={actor.cluster_id} logoUrl={actor.logo_url} />
       <div class="card__body">
         <h3 class="card__title">
           <a href={`/${locale}/actors/${actor.slug}`}>{actor.name}</a>

@@ -175,7 +175,7 @@ export function DirectoryBody(props: {
                 </option>
               ))}
             </select>
-            <nav class="view-switch" aria-label={t('actors.view.label')}>
+            <nav class="view-switch" aria-label={t('actors.view.label')} hx-boost="false">
               <a
                 href={directoryUrl(locale, state, { view: 'list' })}
                 aria-current={state.view === 'list' ? 'page' : undefined}
@@ -208,7 +208,7 @@ export function DirectoryBody(props: {
             </div>
           </div>
         ) : result.items.length ? (
-          <div class="card-list">
+          <div class="card-list" hx-boost="false">
             {result.items.map((actor) => (
               <ActorCard
                 actor={actor}

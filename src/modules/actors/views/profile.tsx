@@ -18,8 +18,8 @@ export function ProfilePage(props: {
   const { t, locale } = i18n
   return (
     <article class="page profile">
-      <header class="profile__band" style={`--city:${city.accent}`}>
-        <Avatar name={actor.name} accent={city.accent} logoUrl={actor.logoUrl} large />
+      <header class={`profile__band city-${city.id}`}>
+        <Avatar name={actor.name} cityId={city.id} logoUrl={actor.logoUrl} large />
         <div>
           <p class="eyebrow">
             {t(`actors.kind.${actor.kind}`)} · <a href={`/${locale}/clusters/${city.id}`}>{city.cityName}</a>
