@@ -77,6 +77,9 @@ export interface I18n {
   date(value: Date | string, options?: Intl.DateTimeFormatOptions): string
   /** The reader's language where the text exists, else the original, with the language it is in. */
   text(value: Localized | null | undefined, original?: string): LocalizedText
+  /** A language's or a country's name in the reader's language. */
+  languageName(code: string): string
+  regionName(code: string): string
 }
 
 export interface LocalizedText {
@@ -87,6 +90,22 @@ export interface LocalizedText {
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>()
+// Intl objects are slow to build and immutable, so each locale keeps one.
+const displayNames = new Map<string, Intl.DisplayNames>()
+
+function displayName(locale: Locale, type: 'language' | 'region', code: string): string {
+  const key = `${locale}:${type}`
+  let names = displayNames.get(key)
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type })
+    displayNames.set(key, names)
+  }
+  try {
+    return names.of(code) ?? code
+  } catch {
+    return code
+  }
+}
 
 export function i18nFor(locale: Locale): I18n {
   return {
@@ -104,6 +123,8 @@ export function i18nFor(locale: Locale): I18n {
     date: (value, options = { dateStyle: 'medium' }) =>
       new Intl.DateTimeFormat(locale, options).format(typeof value === 'string' ? new Date(value) : value),
     text: (value, original) => pickText(value, locale, original),
+    languageName: (code) => displayName(locale, 'language', code),
+    regionName: (code) => displayName(locale, 'region', code),
   }
 }
 

@@ -30,7 +30,8 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 export function openPostgres(url: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // JIT compilation costs more than it saves on the short statements of a web request.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' })
   // A bad statement on one connection must not take the process down.
   pool.on('error', (err) => console.error('postgres pool error:', err.message))
   return {

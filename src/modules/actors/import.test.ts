@@ -55,3 +55,34 @@ describe('importActors', () => {
     expect(again.rejected[0].errors[0]).toMatch(/exists already/)
   })
 })
+
+describe('stored facet counts', () => {
+  it('equal the counts over the rows after inserts, updates and deletes', async () => {
+    const { selectFacetCounts, selectStoredFacetCounts } = await import('./queries')
+    const { sql } = await import('drizzle-orm')
+    const sorted = (rows: { facet: string; value: string | null; n: number }[]) =>
+      rows
+        .filter((r) => r.n > 0)
+        .map((r) => `${r.facet}:${r.value}:${r.n}`)
+        .sort()
+    const same = async () => {
+      for (const city of [undefined, ['genoa'], ['pecs', 'gdansk']]) {
+        const counted = await selectFacetCounts(t.db, { filters: { city } })
+        const stored = await selectStoredFacetCounts(t.db, city)
+        expect(sorted(stored)).toEqual(sorted(counted))
+      }
+    }
+    await same()
+    await importActors(t.ctx(), {
+      rows: [{ ...good, name: 'Counted Studio', city: 'genoa', district: '' }],
+      skipInvalid: false,
+    })
+    await same()
+    await t.db.execute(
+      sql`UPDATE actors SET cluster_id = 'pecs', sectors = ARRAY['media'] WHERE slug = 'counted-studio'`,
+    )
+    await same()
+    await t.db.execute(sql`DELETE FROM actors WHERE slug = 'counted-studio'`)
+    await same()
+  })
+})

@@ -185,15 +185,23 @@ export const selectActorBySlug = async (db: Db, slug: string) =>
 export const selectActorsByIds = (db: Db, ids: number[]) =>
   db.select().from(actors).where(inArray(actors.id, ids))
 
+/**
+ * Actors that offer what this one offers or work in its sectors, best overlap first. The candidates
+ * are bounded (index scans with a limit), so the cost does not grow with the directory.
+ */
 export async function selectSimilarActors(db: Db, actor: ActorRow, limit: number) {
   const sectors = textArray(actor.sectors.length ? actor.sectors : [''])
   const offers = textArray(actor.offers.length ? actor.offers : [''])
   return rows<ActorListRow>(
     db,
-    sql`SELECT ${listColumns} FROM actors a
-        WHERE a.id <> ${actor.id} AND (a.sectors && ${sectors} OR a.offers && ${offers})
-        ORDER BY (SELECT count(*) FROM unnest(a.sectors) s WHERE s = ANY(${sectors})) * 2
-               + (SELECT count(*) FROM unnest(a.offers) o WHERE o = ANY(${offers})) DESC, a.id
+    sql`WITH candidates AS (
+          (SELECT id FROM actors WHERE offers && ${offers} AND id <> ${actor.id} LIMIT 300)
+          UNION
+          (SELECT id FROM actors WHERE sectors && ${sectors} AND id <> ${actor.id} LIMIT 100)
+        )
+        SELECT ${listColumns} FROM actors a JOIN candidates c ON c.id = a.id
+        ORDER BY cardinality(ARRAY(SELECT unnest(a.sectors) INTERSECT SELECT unnest(${sectors}))) * 2
+               + cardinality(ARRAY(SELECT unnest(a.offers) INTERSECT SELECT unnest(${offers}))) DESC, a.id
         LIMIT ${limit}`,
   )
 }
@@ -208,17 +216,34 @@ export async function selectNewestActors(db: Db, limit: number) {
 export async function selectCountsByCluster(db: Db) {
   return rows<{ cluster_id: string; actors: number; sectors: number }>(
     db,
-    sql`SELECT a.cluster_id, count(*)::int AS actors,
-          (SELECT count(DISTINCT s)::int FROM actors b, unnest(b.sectors) s WHERE b.cluster_id = a.cluster_id) AS sectors
-        FROM actors a GROUP BY a.cluster_id`,
+    sql`SELECT cluster_id, coalesce(sum(n) FILTER (WHERE facet = 'all'), 0)::int AS actors,
+          count(*) FILTER (WHERE facet = 'sector')::int AS sectors
+        FROM actor_counts GROUP BY cluster_id`,
   )
 }
 
 export async function selectSectorMix(db: Db, clusterId: string) {
   return rows<{ sector: string; actors: number }>(
     db,
-    sql`SELECT s AS sector, count(*)::int AS actors FROM actors a, unnest(a.sectors) s
-        WHERE a.cluster_id = ${clusterId} GROUP BY s ORDER BY 2 DESC, 1`,
+    sql`SELECT value AS sector, n AS actors FROM actor_counts
+        WHERE cluster_id = ${clusterId} AND facet = 'sector' ORDER BY n DESC, value`,
+  )
+}
+
+/**
+ * The same answer as selectFacetCounts for a view without text and with at most a city filter,
+ * read from the counts the triggers keep instead of counted over the rows.
+ */
+export async function selectStoredFacetCounts(
+  db: Db,
+  cities: string[] | undefined,
+): Promise<FacetCountRow[]> {
+  const inCities = cities?.length ? sql`cluster_id = ANY(${textArray(cities)})` : sql`true`
+  return rows<FacetCountRow>(
+    db,
+    sql`SELECT 'total'::text AS facet, NULL AS value, coalesce(sum(n), 0)::int AS n FROM actor_counts WHERE facet = 'all' AND ${inCities}
+        UNION ALL SELECT 'city', cluster_id, n FROM actor_counts WHERE facet = 'all'
+        UNION ALL SELECT facet, value, sum(n)::int FROM actor_counts WHERE facet <> 'all' AND ${inCities} GROUP BY facet, value`,
   )
 }
 

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core'
@@ -81,4 +82,19 @@ export const actors = pgTable(
     index('actors_needs_idx').using('gin', t.needs),
     index('actors_created_idx').on(t.createdAt, t.id),
   ],
+)
+
+/**
+ * How many actors each cluster has per facet value (facet 'all' is the cluster's total), kept by
+ * statement-level triggers on actors, so that counts over the whole directory or a city cost no scan.
+ */
+export const actorCounts = pgTable(
+  'actor_counts',
+  {
+    clusterId: text('cluster_id').notNull(),
+    facet: text('facet').notNull(),
+    value: text('value').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clusterId, t.facet, t.value] })],
 )

@@ -4,8 +4,8 @@ import { AppError, notFound } from '../../core/errors'
 import type { Ctx } from '../../core/http'
 import { locales } from '../../core/i18n'
 import { queryWords, slugify } from '../../core/text'
-import { listClusters, listDistricts } from '../network/service'
-import { findCapabilitiesInText, getTaxonomy } from '../taxonomy/service'
+import { type Cluster, listClusters, listDistricts } from '../network/service'
+import { findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
 import {
   type ActorListRow,
   type ActorRow,
@@ -25,6 +25,7 @@ import {
   selectNewestActors,
   selectSectorMix,
   selectSimilarActors,
+  selectStoredFacetCounts,
   type TextMatch,
 } from './queries'
 import { actorKinds, sizeBands } from './schema'
@@ -68,14 +69,21 @@ async function textMatch(ctx: Pick<Ctx, 'db'>, q: string | undefined): Promise<T
   }
 }
 
+interface Vocabulary {
+  taxonomy: Taxonomy
+  clusters: Cluster[]
+}
+
+const loadVocabulary = async (ctx: Pick<Ctx, 'db'>): Promise<Vocabulary> => {
+  const [taxonomy, clusters] = await Promise.all([getTaxonomy(ctx), listClusters(ctx)])
+  return { taxonomy, clusters }
+}
+
 /** Checks facet values against the taxonomy and the cities, so an unknown value is a clear 400, not an empty page. */
-async function checkFilters(ctx: Ctx, filters: FacetFilters) {
-  const [{ sectorById, capabilityById }, clusters] = await Promise.all([
-    getTaxonomy(ctx),
-    listClusterIds(ctx),
-  ])
+function checkFilters(ctx: Ctx, { taxonomy, clusters }: Vocabulary, filters: FacetFilters) {
+  const { sectorById, capabilityById } = taxonomy
   const known: Record<FacetName, (v: string) => boolean> = {
-    city: (v) => clusters.has(v),
+    city: (v) => clusters.some((c) => c.id === v),
     sector: (v) => sectorById.has(v),
     kind: (v) => (actorKinds as readonly string[]).includes(v),
     offers: (v) => capabilityById.has(v),
@@ -95,11 +103,10 @@ async function checkFilters(ctx: Ctx, filters: FacetFilters) {
     throw new AppError('invalid_request', 400, 'core.error.invalid_request', undefined, details)
 }
 
-const listClusterIds = async (ctx: Pick<Ctx, 'db'>) => new Set((await listClusters(ctx)).map((c) => c.id))
-
 /** The directory: full-text search (accents ignored, typo-tolerant on names), facet filters and counts, paging. */
 export async function searchActors(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
-  await checkFilters(ctx, input.filters)
+  const vocabulary = await loadVocabulary(ctx)
+  checkFilters(ctx, vocabulary, input.filters)
   const text = await textMatch(ctx, input.q)
   const query = {
     text,
@@ -108,26 +115,28 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
     limit: input.perPage,
     offset: (input.page - 1) * input.perPage,
   }
+  const onlyCities = !text && facetNames.every((f) => f === 'city' || !input.filters[f]?.length)
   const [items, counts] = await Promise.all([
     selectActorPage(ctx.db, query),
-    selectFacetCounts(ctx.db, query),
+    onlyCities ? selectStoredFacetCounts(ctx.db, input.filters.city) : selectFacetCounts(ctx.db, query),
   ])
   return {
     items,
     total: counts.find((r) => r.facet === 'total')?.n ?? 0,
-    facets: await labelFacets(ctx, counts, input.filters),
+    facets: labelFacets(ctx, vocabulary, counts, input.filters),
     page: input.page,
     perPage: input.perPage,
   }
 }
 
-async function labelFacets(
+function labelFacets(
   ctx: Ctx,
+  { taxonomy, clusters }: Vocabulary,
   counts: { facet: string; value: string | null; n: number }[],
   filters: FacetFilters,
-): Promise<Record<FacetName, FacetValue[]>> {
+): Record<FacetName, FacetValue[]> {
   const { t, locale } = ctx.i18n
-  const [{ sectorById, capabilityById }, clusters] = await Promise.all([getTaxonomy(ctx), listClusters(ctx)])
+  const { sectorById, capabilityById } = taxonomy
   const cityName = new Map(clusters.map((c) => [c.id, c.cityName]))
   const label: Record<FacetName, (v: string) => string> = {
     city: (v) => cityName.get(v) ?? v,
@@ -135,7 +144,7 @@ async function labelFacets(
     kind: (v) => t(`actors.kind.${v}`),
     offers: (v) => capabilityById.get(v)?.label[locale] ?? v,
     needs: (v) => capabilityById.get(v)?.label[locale] ?? v,
-    language: (v) => new Intl.DisplayNames([locale], { type: 'language' }).of(v) ?? v,
+    language: (v) => ctx.i18n.languageName(v),
     size: (v) => t(`actors.size.${v}`),
   }
   const facets = Object.fromEntries(facetNames.map((f) => [f, [] as FacetValue[]])) as Record<
@@ -166,7 +175,7 @@ async function labelFacets(
 
 /** The same result set as points for the map; capped, and says so. */
 export async function actorPoints(ctx: Ctx, input: Pick<SearchInput, 'q' | 'filters'>, limit = 5000) {
-  await checkFilters(ctx, input.filters)
+  checkFilters(ctx, await loadVocabulary(ctx), input.filters)
   const text = await textMatch(ctx, input.q)
   const points = await selectActorPoints(ctx.db, { text, filters: input.filters }, limit + 1)
   return { points: points.slice(0, limit), truncated: points.length > limit }

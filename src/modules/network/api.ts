@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { errorResponses, jsonContent, LocalizedSchema } from '../../core/api'
 import { type AppEnv, parseSlug } from '../../core/http'
-import { type ClusterOverview, getCluster, listClusters } from './service'
+import { type ClusterOverview, getCluster, listClusterOverviews } from './service'
 
 const ClusterSchema = z
   .object({
@@ -71,7 +71,7 @@ export function networkApi(api: OpenAPIHono<AppEnv>) {
       summary: 'Every city cluster of the network with its figures',
       responses: { 200: jsonContent(z.object({ items: z.array(ClusterSchema) }), 'Clusters') },
     }),
-    async (c) => c.json({ items: (await listClusters(c.get('ctx'))).map(toApiCluster) }, 200),
+    async (c) => c.json({ items: (await listClusterOverviews(c.get('ctx'))).map(toApiCluster) }, 200),
   )
   api.openapi(
     createRoute({

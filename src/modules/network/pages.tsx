@@ -6,7 +6,13 @@ import type { I18n } from '../../core/i18n'
 import { newestActors, searchActors } from '../actors/service'
 import { ActorCard } from '../actors/views/components'
 import { getTaxonomy } from '../taxonomy/service'
-import { type ClusterDetail, type ClusterOverview, getCluster, listClusters } from './service'
+import {
+  type ClusterDetail,
+  type ClusterOverview,
+  getCluster,
+  listClusterOverviews,
+  listClusters,
+} from './service'
 
 function ClusterCard({ cluster, i18n }: { cluster: ClusterOverview; i18n: I18n }) {
   const { t, locale } = i18n
@@ -51,8 +57,7 @@ function ClusterPage({
       <header class={`cluster__band city-${cluster.id}`}>
         <p class="eyebrow">
           {t('network.cluster.eyebrow', {
-            country:
-              new Intl.DisplayNames([locale], { type: 'region' }).of(cluster.country) ?? cluster.country,
+            country: i18n.regionName(cluster.country),
           })}
         </p>
         <h1>{i18n.text(cluster.name).text}</h1>
@@ -210,7 +215,7 @@ export function networkPages(app: Hono<AppEnv>) {
     const ctx = c.get('ctx')
     const { t, locale } = ctx.i18n
     const [clusters, newest, taxonomy] = await Promise.all([
-      listClusters(ctx),
+      listClusterOverviews(ctx),
       newestActors(ctx, 6),
       getTaxonomy(ctx),
     ])

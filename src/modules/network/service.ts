@@ -42,7 +42,10 @@ export interface ClusterOverview extends Cluster {
   sectorCount: number
 }
 
-export async function listClusters(ctx: Pick<Ctx, 'db'>): Promise<ClusterOverview[]> {
+export const listClusters = (ctx: Pick<Ctx, 'db'>): Promise<Cluster[]> => selectClusters(ctx.db)
+
+/** The clusters with their figures: how many actors, in how many sectors. */
+export async function listClusterOverviews(ctx: Pick<Ctx, 'db'>): Promise<ClusterOverview[]> {
   const [rows, counts] = await Promise.all([selectClusters(ctx.db), countActorsByCluster(ctx)])
   return rows.map((cluster) => ({
     ...cluster,
@@ -64,7 +67,7 @@ export async function getCluster(ctx: Pick<Ctx, 'db'>, id: string): Promise<Clus
   const cluster = await selectCluster(ctx.db, id)
   if (!cluster) throw notFound()
   const [all, districtRows, figureRows, contact, mix] = await Promise.all([
-    listClusters(ctx),
+    listClusterOverviews(ctx),
     selectDistricts(ctx.db, id),
     selectFigures(ctx.db),
     cluster.contactActorId ? getActorSummaryById(ctx, cluster.contactActorId) : null,

@@ -91,11 +91,7 @@ export function ProfilePage(props: {
               </>
             )}
             <dt>{t('actors.facet.language')}</dt>
-            <dd>
-              {actor.languages
-                .map((l) => languageNames[l] ?? new Intl.DisplayNames([locale], { type: 'language' }).of(l))
-                .join(', ')}
-            </dd>
+            <dd>{actor.languages.map((l) => languageNames[l] ?? i18n.languageName(l)).join(', ')}</dd>
             {actor.address && (
               <>
                 <dt>{t('actors.profile.address')}</dt>

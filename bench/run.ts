@@ -1,0 +1,221 @@
+// The benchmark: generates a network of N actors with the demo generator, times the directory's search
+// SQL directly (the floor), then starts the real server and loads it with autocannon.
+//   npm run bench -- --actors 100000 --engine pg|pglite [--duration 10] [--connections 8]
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { prepareDatabase } from '../src/bootstrap'
+import { loadConfig } from '../src/core/config'
+import { type Database, openPglite, openPostgres } from '../src/core/db/client'
+import { i18nFor } from '../src/core/i18n'
+import { queryWords } from '../src/core/text'
+import { searchActors } from '../src/modules/actors/service'
+import { getTaxonomy } from '../src/modules/taxonomy/service'
+
+const { values } = parseArgs({
+  options: {
+    actors: { type: 'string', default: '10000' },
+    engine: { type: 'string', default: 'pg' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '8' },
+    seed: { type: 'string', default: '7' },
+    port: { type: 'string', default: '3900' },
+    'floor-samples': { type: 'string', default: '300' },
+  },
+})
+const actors = Number(values.actors)
+const engine = values.engine === 'pglite' ? 'pglite' : 'pg'
+const duration = Number(values.duration)
+const connections = Number(values.connections)
+const port = Number(values.port)
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const benchDb = `ccn_bench_${actors}`
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+
+async function createDatabase(): Promise<{
+  database: Database
+  env: Record<string, string>
+  cleanup: () => void
+}> {
+  if (engine === 'pg') {
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${benchDb}`)
+    await admin.end()
+    const url = new URL(adminUrl)
+    url.pathname = `/${benchDb}`
+    return {
+      database: openPostgres(url.toString(), 4),
+      env: { DATABASE_URL: url.toString() },
+      cleanup: () => {},
+    }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'ccn-bench-'))
+  return {
+    database: await openPglite(dir),
+    env: { DATA_DIR: dir },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+/** Search requests like people make them: a word or two plus a city and a sector. */
+function searchCases(taxonomy: Awaited<ReturnType<typeof getTaxonomy>>, words: string[]) {
+  const cities = ['leipzig', 'genoa', 'gdansk', 'ljubljana', 'pecs']
+  const cases: { q: string; city: string; sector: string }[] = []
+  for (let i = 0; i < 200; i++) {
+    const capability = taxonomy.capabilities[(i * 7) % taxonomy.capabilities.length]
+    const lang = ['en', 'de', 'it', 'pl', 'sl', 'hu'][i % 6]
+    const q = i % 2 === 0 ? words[(i * 13) % words.length] : capability.label[lang]!
+    cases.push({ q, city: cities[i % 5], sector: taxonomy.sectors[(i * 3) % 9].id })
+  }
+  return cases
+}
+
+async function floor(database: Database, cases: ReturnType<typeof searchCases>, samples: number) {
+  const config = loadConfig({ DEMO_DATA: 'false' })
+  const ctx = { db: database.db, config, i18n: i18nFor('en'), requestId: 'bench' }
+  const times: number[] = []
+  for (let i = 0; i < samples; i++) {
+    const c = cases[i % cases.length]
+    const started = performance.now()
+    await searchActors(ctx, {
+      q: c.q,
+      filters: { city: [c.city], sector: [c.sector] },
+      sort: 'relevance',
+      page: 1,
+      perPage: 20,
+    })
+    times.push(performance.now() - started)
+  }
+  return times.sort((a, b) => a - b)
+}
+
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  // Node itself with tsx's loader (not npx), so that SIGTERM reaches the server and not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  child.kill()
+  throw new Error('the server did not start')
+}
+
+async function load(name: string, paths: string[], connectionCount = connections) {
+  let i = 0
+  const times: number[] = []
+  const { promise: done, resolve, reject } = Promise.withResolvers<autocannon.Result>()
+  const instance = autocannon(
+    {
+      url: `http://127.0.0.1:${port}`,
+      connections: connectionCount,
+      duration,
+      requests: [{ setupRequest: (req: any) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    },
+    (err, result) => (err ? reject(err) : resolve(result)),
+  )
+  // Every response time, so that p95 is measured rather than read between autocannon's buckets.
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+    times.push(responseTime)
+  })
+  const result = await done
+  times.sort((a, b) => a - b)
+  return {
+    name,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    rps: Math.round(result.requests.average),
+    errors: result.non2xx + result.errors,
+  }
+}
+
+async function main() {
+  console.log(`Benchmark: ${actors} actors on ${engine === 'pg' ? 'PostgreSQL' : 'PGlite'}`)
+  const { database, env, cleanup } = await createDatabase()
+  let started = performance.now()
+  await prepareDatabase(database, loadConfig({ DEMO_DATA: 'true' }), { actors, seed: Number(values.seed) })
+  if (engine === 'pg') await database.db.execute('VACUUM ANALYZE' as any)
+  console.log(`generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+
+  const taxonomy = await getTaxonomy({ db: database.db })
+  const { default: words } = await import('../src/modules/actors/data/demo-words.json', {
+    with: { type: 'json' },
+  })
+  const vocabulary = Object.values(words)
+    .flatMap((w: any) => w.orgCores as string[])
+    .flatMap(queryWords)
+  const cases = searchCases(taxonomy, vocabulary)
+  const slugs = (
+    await searchActors(
+      { db: database.db, config: loadConfig({}), i18n: i18nFor('en'), requestId: 'bench' },
+      { filters: {}, sort: 'newest', page: 1, perPage: 100 },
+    )
+  ).items.map((a) => a.slug)
+
+  await floor(database, cases, 50) // warms the caches
+  started = performance.now()
+  const floorTimes = await floor(database, cases, Number(values['floor-samples']))
+  const floorRow = {
+    name: 'search SQL (floor, 1 connection)',
+    p50: percentile(floorTimes, 50),
+    p95: percentile(floorTimes, 95),
+    p99: percentile(floorTimes, 99),
+    rps: Math.round(floorTimes.length / ((performance.now() - started) / 1000)),
+    errors: 0,
+  }
+  await database.close()
+
+  const server = await startServer(env)
+  try {
+    const searchPaths = cases.map(
+      (c) => `/api/v1/actors?q=${encodeURIComponent(c.q)}&city=${c.city}&sector=${c.sector}`,
+    )
+    await load('warm-up', searchPaths.slice(0, 20))
+    const rows = [
+      floorRow,
+      await load('search API (1 connection)', searchPaths, 1),
+      await load(`search API (${connections} connections)`, searchPaths),
+      await load(
+        'search page HTML',
+        searchPaths.map((p) => p.replace('/api/v1/actors', '/en/actors')),
+      ),
+      await load(
+        'profile page',
+        slugs.map((s) => `/en/actors/${s}`),
+      ),
+      await load('home page', ['/en/']),
+    ]
+    // Like for like: the endpoint at one connection against the same statements at one connection.
+    const ratio = rows[1].p50 / floorRow.p50
+    console.table(
+      rows.map((r) => ({ ...r, p50: +r.p50.toFixed(2), p95: +r.p95.toFixed(2), p99: +r.p99.toFixed(2) })),
+    )
+    console.log(`search API p50 / floor p50 (both one connection) = ${ratio.toFixed(2)}`)
+    mkdirSync('bench/results', { recursive: true })
+    const file = `bench/results/${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}-${engine}-${actors}.json`
+    writeFileSync(file, JSON.stringify({ engine, actors, connections, duration, rows, ratio }, null, 2))
+    console.log(`saved ${file}`)
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((r) => server.once('exit', r))
+    cleanup()
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
