@@ -98,6 +98,11 @@ async function floor(database: Database, cases: ReturnType<typeof searchCases>, 
 }
 
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  const taken = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+    () => true,
+    () => false,
+  )
+  if (taken) throw new Error(`port ${port} is in use by another process; stop it or pass --port`)
   // Node itself with tsx's loader (not npx), so that SIGTERM reaches the server and not a wrapper.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, ...env, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'warn' },

@@ -20,9 +20,12 @@ async function main() {
     if (stopping) return
     stopping = true
     console.log(`${signal}: finishing open requests and closing the database`)
-    server.close()
+    // Requests still running get up to ten seconds; the database closes after the last one.
+    const force = setTimeout(() => process.exit(1), 10_000)
+    await new Promise((resolve) => server.close(resolve))
     await database.close()
     unlock()
+    clearTimeout(force)
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

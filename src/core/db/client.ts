@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
@@ -5,7 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { SQL } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type { PgDatabase, PgDialect, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
 import { schema } from './schema'
@@ -23,8 +24,18 @@ export interface Database {
 
 export const pgliteExtensions = { pg_trgm, unaccent }
 
-/** Runs a raw statement and returns its rows, with the same shape on both engines. */
+/**
+ * Runs a raw statement and returns its rows, with the same shape on both engines. On a PostgreSQL pool
+ * the statement is prepared under a name derived from its text, so each connection plans it once:
+ * planning the directory's statements costs more than running them.
+ */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const client = (db as unknown as { $client?: unknown }).$client
+  if (client instanceof pg.Pool) {
+    const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query)
+    const name = `ccn_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`
+    return (await client.query<T & pg.QueryResultRow>({ name, text, values: params })).rows
+  }
   const result = (await db.execute(query)) as unknown as { rows: T[] }
   return result.rows
 }

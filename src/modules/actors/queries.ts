@@ -26,11 +26,8 @@ export interface SearchQuery {
   offset: number
 }
 
-const textArray = (values: string[]) =>
-  sql`ARRAY[${sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  )}]::text[]`
+// One parameter per array, so that the statement's text (and its prepared plan) does not depend on how many values there are.
+const textArray = (values: string[]) => sql`${sql.param(values)}::text[]`
 
 function filterCondition(facet: FacetName, values: string[]): SQL {
   const list = textArray(values)
@@ -116,37 +113,61 @@ export interface FacetCountRow {
   n: number
 }
 
+function sortKey(query: SearchQuery, allFilters: SQL): { key: SQL; order: SQL } {
+  if (query.sort === 'name') return { key: sql`a.name_norm`, order: sql`sort_key ASC, id ASC` }
+  if (query.sort === 'newest' || !query.text)
+    return { key: sql`a.created_at`, order: sql`sort_key DESC, id DESC` }
+  // Ranked only where every filter holds: those are the rows that can be on the page.
+  return {
+    key: sql`CASE WHEN ${allFilters} THEN ${rankExpression(query.text)} END`,
+    order: sql`sort_key DESC NULLS LAST, id ASC`,
+  }
+}
+
 /**
- * The total and, for every facet, how many matches each value has under all the other filters
- * (so a chosen city still shows the other cities' counts). One statement over the text matches.
+ * One pass over the rows that match the text: the ids of the requested page, the total, and for every
+ * facet how many matches each value has under all the other filters (so a chosen city still shows the
+ * other cities' counts). Rows that fail two or more filters count nowhere and are left out early.
  */
-export async function selectFacetCounts(
+export async function selectMatches(
   db: Db,
-  query: Pick<SearchQuery, 'text' | 'filters'>,
-): Promise<FacetCountRow[]> {
-  const flags = facetNames.map((f) => {
-    const values = query.filters[f]
-    return values?.length
-      ? sql`${filterCondition(f, values)} AS f_${sql.raw(f)}`
-      : sql`true AS f_${sql.raw(f)}`
-  })
+  query: SearchQuery,
+): Promise<{ pageIds: number[]; counts: FacetCountRow[] }> {
+  const active = facetNames.filter((f) => query.filters[f]?.length)
+  const flags = active.map((f) => sql`${filterCondition(f, query.filters[f]!)} AS ${sql.raw(`f_${f}`)}`)
   const others = (facet?: FacetName) => {
-    const conditions = facetNames
-      .filter((f) => f !== facet && query.filters[f]?.length)
-      .map((f) => sql.raw(`f_${f}`))
+    const conditions = active.filter((f) => f !== facet).map((f) => sql.raw(`f_${f}`))
     return conditions.length ? sql.join(conditions, sql` AND `) : sql`true`
   }
+  const allFilters = active.length
+    ? sql.join(
+        active.map((f) => filterCondition(f, query.filters[f]!)),
+        sql` AND `,
+      )
+    : sql`true`
+  const failing = active.length
+    ? sql`(${sql.join(
+        active.map((f) => sql`(NOT ${filterCondition(f, query.filters[f]!)})::int`),
+        sql` + `,
+      )}) <= 1`
+    : sql`true`
+  const { key, order } = sortKey(query, allFilters)
   const scalar = (facet: FacetName, column: string) =>
     sql`SELECT ${facet}::text AS facet, ${sql.raw(column)} AS value, count(*)::int AS n FROM m WHERE ${others(facet)} GROUP BY 2`
   const array = (facet: FacetName, column: string) =>
     sql`SELECT ${facet}::text AS facet, v AS value, count(*)::int AS n FROM m, unnest(m.${sql.raw(column)}) v WHERE ${others(facet)} GROUP BY 2`
-  return rows<FacetCountRow>(
+  const result = await rows<{ facet: string; value: string | null; n: number }>(
     db,
     sql`WITH m AS MATERIALIZED (
-      SELECT a.cluster_id, a.kind, a.size_band, a.sectors, a.offers, a.needs, a.languages, ${sql.join(flags, sql`, `)}
-      FROM actors a WHERE ${textCondition(query.text)}
+      SELECT a.id, a.cluster_id, a.kind, a.size_band, a.sectors, a.offers, a.needs, a.languages,
+        ${key} AS sort_key${flags.length ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
+      FROM actors a WHERE ${textCondition(query.text)} AND ${failing}
     )
-    SELECT 'total'::text AS facet, NULL AS value, count(*)::int AS n FROM m WHERE ${others()}
+    SELECT 'page'::text AS facet,
+      (SELECT coalesce(json_agg(id), '[]')::text FROM (
+        SELECT id FROM m WHERE ${others()} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}) p) AS value,
+      0 AS n
+    UNION ALL SELECT 'total', NULL, count(*)::int FROM m WHERE ${others()}
     UNION ALL ${scalar('city', 'cluster_id')}
     UNION ALL ${scalar('kind', 'kind')}
     UNION ALL ${scalar('size', 'size_band')}
@@ -155,6 +176,22 @@ export async function selectFacetCounts(
     UNION ALL ${array('needs', 'needs')}
     UNION ALL ${array('language', 'languages')}`,
   )
+  const page = result.find((r) => r.facet === 'page')
+  return {
+    pageIds: JSON.parse(page?.value ?? '[]'),
+    counts: result.filter((r) => r.facet !== 'page') as FacetCountRow[],
+  }
+}
+
+/** Actors for a list, in the order of the ids given. */
+export async function selectActorList(db: Db, ids: number[]): Promise<ActorListRow[]> {
+  if (!ids.length) return []
+  const found = await rows<ActorListRow>(
+    db,
+    sql`SELECT ${listColumns} FROM actors a WHERE a.id = ANY(${sql.param(ids)}::bigint[])`,
+  )
+  const byId = new Map(found.map((r) => [Number(r.id), r]))
+  return ids.map((id) => byId.get(id)!).filter(Boolean)
 }
 
 export interface GeoRow {

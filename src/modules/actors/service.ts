@@ -11,17 +11,19 @@ import {
   type ActorRow,
   countActors,
   existingSlugs,
+  type FacetCountRow,
   type FacetFilters,
   type FacetName,
   facetNames,
   insertActorRows,
   type NewActorRow,
   selectActorBySlug,
+  selectActorList,
   selectActorPage,
   selectActorPoints,
   selectActorsByIds,
   selectCountsByCluster,
-  selectFacetCounts,
+  selectMatches,
   selectNewestActors,
   selectSectorMix,
   selectSimilarActors,
@@ -115,11 +117,20 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
     limit: input.perPage,
     offset: (input.page - 1) * input.perPage,
   }
+  // Without text and with at most a city chosen, the stored counts answer and the page is an index scan.
   const onlyCities = !text && facetNames.every((f) => f === 'city' || !input.filters[f]?.length)
-  const [items, counts] = await Promise.all([
-    selectActorPage(ctx.db, query),
-    onlyCities ? selectStoredFacetCounts(ctx.db, input.filters.city) : selectFacetCounts(ctx.db, query),
-  ])
+  let items: ActorListRow[]
+  let counts: FacetCountRow[]
+  if (onlyCities) {
+    ;[items, counts] = await Promise.all([
+      selectActorPage(ctx.db, query),
+      selectStoredFacetCounts(ctx.db, input.filters.city),
+    ])
+  } else {
+    const matches = await selectMatches(ctx.db, query)
+    counts = matches.counts
+    items = await selectActorList(ctx.db, matches.pageIds)
+  }
   return {
     items,
     total: counts.find((r) => r.facet === 'total')?.n ?? 0,
