@@ -152,7 +152,6 @@ async function main() {
   const { database, env, cleanup } = await createDatabase()
   let started = performance.now()
   await prepareDatabase(database, loadConfig({ DEMO_DATA: 'true' }), { actors, seed: Number(values.seed) })
-  if (engine === 'pg') await database.db.execute('VACUUM ANALYZE' as any)
   console.log(`generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
   const taxonomy = await getTaxonomy({ db: database.db })

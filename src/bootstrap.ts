@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import type { Config } from './core/config'
 import { type Database, openPglite, openPostgres } from './core/db/client'
 import { migrate } from './core/db/migrate'
@@ -22,7 +23,9 @@ export async function prepareDatabase(
 ): Promise<{ demoLoaded: boolean }> {
   await migrate(database)
   for (const m of modules) await m.install?.(database.db, config)
-  if (!demo || !(await isDirectoryEmpty(database.db))) return { demoLoaded: false }
-  for (const m of modules) await m.demo?.(database.db, demo)
-  return { demoLoaded: true }
+  const demoLoaded = !!demo && (await isDirectoryEmpty(database.db))
+  if (demoLoaded) for (const m of modules) await m.demo?.(database.db, demo)
+  // PGlite runs no autovacuum, so without this its planner knows nothing of the data and picks poor plans.
+  if (demoLoaded || database.engine === 'pglite') await database.db.execute(sql`ANALYZE`)
+  return { demoLoaded }
 }

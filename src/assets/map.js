@@ -24,7 +24,15 @@ async function showCollection(element) {
   const group = window.L.markerClusterGroup ? window.L.markerClusterGroup() : window.L.featureGroup()
   const markers = data.features.map((f) => {
     const [lon, lat] = f.geometry.coordinates
-    const marker = window.L.marker([lat, lon], { title: f.properties.name, alt: f.properties.name })
+    const marker = window.L.marker([lat, lon], {
+      title: f.properties.name,
+      alt: f.properties.name,
+      // A dot in the sector's colour (from /theme.css); the name is in the title, the popup and the list.
+      icon: window.L.divIcon({
+        className: `map-pin sector-${f.properties.sector || 'none'}`,
+        iconSize: [16, 16],
+      }),
+    })
     marker.bindPopup(
       `<a href="/${lang}/actors/${encodeURIComponent(f.properties.slug)}">${escapeHtml(f.properties.name)}</a>`,
     )

@@ -224,7 +224,7 @@ export const selectActorsByIds = (db: Db, ids: number[]) =>
 
 /**
  * Actors that offer what this one offers or work in its sectors, best overlap first. The candidates
- * are bounded (index scans with a limit), so the cost does not grow with the directory.
+ * are bounded (a few per capability offered, a few per sector), so the cost does not grow with the directory.
  */
 export async function selectSimilarActors(db: Db, actor: ActorRow, limit: number) {
   const sectors = textArray(actor.sectors.length ? actor.sectors : [''])
@@ -232,9 +232,10 @@ export async function selectSimilarActors(db: Db, actor: ActorRow, limit: number
   return rows<ActorListRow>(
     db,
     sql`WITH candidates AS (
-          (SELECT id FROM actors WHERE offers && ${offers} AND id <> ${actor.id} LIMIT 300)
+          SELECT c.id FROM unnest(${offers}) o,
+            LATERAL (SELECT id FROM actors WHERE offers @> ARRAY[o] AND id <> ${actor.id} LIMIT 60) c
           UNION
-          (SELECT id FROM actors WHERE sectors && ${sectors} AND id <> ${actor.id} LIMIT 100)
+          (SELECT id FROM actors WHERE sectors && ${sectors} AND id <> ${actor.id} LIMIT 30)
         )
         SELECT ${listColumns} FROM actors a JOIN candidates c ON c.id = a.id
         ORDER BY cardinality(ARRAY(SELECT unnest(a.sectors) INTERSECT SELECT unnest(${sectors}))) * 2

@@ -123,6 +123,9 @@ export function ProfilePage(props: {
             </p>
           )}
           {actor.demo && <p class="source">{t('actors.profile.demo_note')}</p>}
+          <p class="source">
+            {t('actors.profile.updated', { date: i18n.date(actor.updatedAt, { dateStyle: 'long' }) })}
+          </p>
         </aside>
       </div>
       {props.similar.length > 0 && (

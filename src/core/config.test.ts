@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './config'
+
+describe('loadConfig', () => {
+  it('has defaults that start the embedded database with the demo network', () => {
+    const config = loadConfig({})
+    expect(config.PORT).toBe(3000)
+    expect(config.DATABASE_URL).toBeUndefined()
+    expect(config.DEMO_DATA).toBe(true)
+    expect(config.publicUrl).toBe('http://localhost:3000')
+  })
+
+  it('reads DEMO_DATA=false and a PUBLIC_URL without its trailing slash', () => {
+    const config = loadConfig({
+      DEMO_DATA: 'false',
+      PUBLIC_URL: 'https://network.example.org/',
+      PORT: '8080',
+    })
+    expect(config.DEMO_DATA).toBe(false)
+    expect(config.publicUrl).toBe('https://network.example.org')
+  })
+
+  it('fails with every wrong value named', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO_DATA: 'maybe' })).toThrow(
+      /PORT[\s\S]*DATABASE_URL[\s\S]*DEMO_DATA/,
+    )
+  })
+})
