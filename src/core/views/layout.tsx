@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx'
 import type { Config } from '../config'
 import type { Db } from '../db/client'
 import { type I18n, languageNames, locales } from '../i18n'
+import { QueryField } from './components'
 
 export interface PageMeta {
   title: string
@@ -111,15 +112,11 @@ export function Layout(props: {
               </details>
             </nav>
             <form class="header-search" action={`/${locale}/actors`} method="get" role="search">
-              <label class="visually-hidden" for="header-q">
-                {t('core.nav.search_label')}
-              </label>
-              <input
+              <QueryField
                 id="header-q"
-                type="search"
-                name="q"
-                maxlength={200}
+                label={t('core.nav.search_label')}
                 placeholder={t('core.nav.search_placeholder')}
+                hideLabel
               />
               <button type="submit">{t('core.nav.search')}</button>
             </form>

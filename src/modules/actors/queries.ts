@@ -49,11 +49,19 @@ function filterCondition(facet: FacetName, values: string[]): SQL {
   }
 }
 
+/**
+ * Words, a name like the query, or a capability the query names. Each arm is its own index scan: as one
+ * OR, the planner may (PGlite does) scan every row and compute the name similarity for each.
+ */
 function textCondition(text: TextMatch | undefined): SQL {
   if (!text) return sql`true`
-  const parts = [sql`a.search @@ to_tsquery('simple', ${text.tsquery})`, sql`${text.folded} <% a.name_norm`]
-  if (text.capabilities.length) parts.push(sql`a.offers && ${textArray(text.capabilities)}`)
-  return sql`(${sql.join(parts, sql` OR `)})`
+  const parts = [
+    sql`SELECT id FROM actors WHERE search @@ to_tsquery('simple', ${text.tsquery})`,
+    sql`SELECT id FROM actors WHERE ${text.folded} <% name_norm`,
+  ]
+  if (text.capabilities.length)
+    parts.push(sql`SELECT id FROM actors WHERE offers && ${textArray(text.capabilities)}`)
+  return sql`a.id IN (${sql.join(parts, sql` UNION ALL `)})`
 }
 
 const activeFilters = (filters: FacetFilters) =>

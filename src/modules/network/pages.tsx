@@ -3,6 +3,7 @@ import { raw } from 'hono/html'
 import { barChartSvg } from '../../core/charts'
 import { type AppEnv, parseSlug, renderPage } from '../../core/http'
 import type { I18n } from '../../core/i18n'
+import { QueryField } from '../../core/views/components'
 import { newestActors, searchActors } from '../actors/service'
 import { ActorCard } from '../actors/views/components'
 import { getTaxonomy } from '../taxonomy/service'
@@ -14,8 +15,23 @@ import {
   listClusters,
 } from './service'
 
+function MemberFigures({ cluster, i18n }: { cluster: ClusterOverview; i18n: I18n }) {
+  return (
+    <>
+      <div>
+        <dt>{i18n.t('network.figures.actors')}</dt>
+        <dd>{i18n.number(cluster.actorCount)}</dd>
+      </div>
+      <div>
+        <dt>{i18n.t('network.figures.sectors')}</dt>
+        <dd>{i18n.number(cluster.sectorCount)}</dd>
+      </div>
+    </>
+  )
+}
+
 function ClusterCard({ cluster, i18n }: { cluster: ClusterOverview; i18n: I18n }) {
-  const { t, locale } = i18n
+  const { locale } = i18n
   return (
     <article class={`cluster-card city-${cluster.id}`}>
       <h3>
@@ -23,14 +39,7 @@ function ClusterCard({ cluster, i18n }: { cluster: ClusterOverview; i18n: I18n }
       </h3>
       <p class="cluster-card__name">{i18n.text(cluster.name).text}</p>
       <dl class="figures figures--inline">
-        <div>
-          <dt>{t('network.figures.actors')}</dt>
-          <dd>{i18n.number(cluster.actorCount)}</dd>
-        </div>
-        <div>
-          <dt>{t('network.figures.sectors')}</dt>
-          <dd>{i18n.number(cluster.sectorCount)}</dd>
-        </div>
+        <MemberFigures cluster={cluster} i18n={i18n} />
       </dl>
     </article>
   )
@@ -62,14 +71,7 @@ function ClusterPage({
         </p>
         <h1>{i18n.text(cluster.name).text}</h1>
         <dl class="figures">
-          <div>
-            <dt>{t('network.figures.actors')}</dt>
-            <dd>{i18n.number(cluster.actorCount)}</dd>
-          </div>
-          <div>
-            <dt>{t('network.figures.sectors')}</dt>
-            <dd>{i18n.number(cluster.sectorCount)}</dd>
-          </div>
+          <MemberFigures cluster={cluster} i18n={i18n} />
           {cluster.population && (
             <div>
               <dt>{t('network.figures.population')}</dt>
@@ -228,13 +230,10 @@ export function networkPages(app: Hono<AppEnv>) {
           <h1>{t('network.home.title')}</h1>
           <p class="lead">{t('network.home.lead')}</p>
           <form class="hero__search" action={`/${locale}/actors`} method="get" role="search">
-            <label for="home-q">{t('network.home.search_label')}</label>
-            <div class="search-row">
-              <input
+            <div class="search-row search-row--labelled">
+              <QueryField
                 id="home-q"
-                type="search"
-                name="q"
-                maxlength={200}
+                label={t('network.home.search_label')}
                 placeholder={t('actors.search_placeholder')}
               />
               <button type="submit" class="button">

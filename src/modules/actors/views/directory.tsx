@@ -1,4 +1,5 @@
 import type { I18n } from '../../../core/i18n'
+import { QueryField } from '../../../core/views/components'
 import type { Taxonomy } from '../../taxonomy/service'
 import type { SearchQueryParams } from '../api'
 import type { FacetName, SearchResult } from '../service'
@@ -252,16 +253,12 @@ export function DirectoryPage(props: Parameters<typeof DirectoryBody>[0]) {
         hx-indicator="#directory-form"
       >
         <div class="search-row" role="search">
-          <label class="visually-hidden" for="q">
-            {t('actors.search_label')}
-          </label>
-          <input
+          <QueryField
             id="q"
-            type="search"
-            name="q"
-            value={state.q ?? ''}
-            maxlength={200}
+            label={t('actors.search_label')}
             placeholder={t('actors.search_placeholder')}
+            value={state.q}
+            hideLabel
           />
           <button type="submit" class="button">
             {t('core.nav.search')}
