@@ -14,7 +14,7 @@ export function barChartSvg(data: BarDatum[], options: { title: string; width?: 
   chart.setOption({
     animation: false,
     aria: { enabled: true, label: { description: options.title } },
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 176, right: 40, top: 8, bottom: 24 },
     xAxis: {
       type: 'value',
       minInterval: 1,
@@ -25,7 +25,7 @@ export function barChartSvg(data: BarDatum[], options: { title: string; width?: 
       type: 'category',
       inverse: true,
       data: data.map((d) => d.label),
-      axisLabel: { color: '#2b2b28', fontSize: 13, width: 200, overflow: 'truncate' },
+      axisLabel: { color: '#2b2b28', fontSize: 13, width: 166, overflow: 'truncate' },
       axisTick: { show: false },
     },
     series: [

@@ -3,7 +3,7 @@ import { raw } from 'hono/html'
 import { barChartSvg } from '../../core/charts'
 import { type AppEnv, parseSlug, renderPage } from '../../core/http'
 import type { I18n } from '../../core/i18n'
-import { QueryField } from '../../core/views/components'
+import { QueryField, WrittenText } from '../../core/views/components'
 import { newestActors, searchActors } from '../actors/service'
 import { ActorCard } from '../actors/views/components'
 import { getTaxonomy } from '../taxonomy/service'
@@ -107,7 +107,10 @@ function ClusterPage({
               <ul class="published-figures">
                 {detail.figures.map((f) => (
                   <li>
-                    <strong>{f.value !== null ? i18n.number(f.value) : '–'}</strong> {f.unit} — {f.indicator}
+                    <strong>{f.value !== null ? i18n.number(f.value) : '–'}</strong>{' '}
+                    <span lang="en">
+                      {f.unit} — {f.indicator}
+                    </span>
                     {f.year && ` (${f.year})`} <a href={f.source}>{t('network.source')}</a>
                   </li>
                 ))}
@@ -156,9 +159,7 @@ function ClusterPage({
                   {t('network.district.former_use')}: <span lang="en">{d.formerUse}</span>
                 </p>
               )}
-              {i18n.text(d.description).text && (
-                <p lang={i18n.text(d.description).lang}>{i18n.text(d.description).text}</p>
-              )}
+              <WrittenText value={d.description} i18n={i18n} />
               {d.source && (
                 <p>
                   <a href={d.source}>{t('network.source')}</a>

@@ -1,5 +1,5 @@
 import type { I18n } from '../../../core/i18n'
-import { languageNames } from '../../../core/i18n'
+import { WrittenText } from '../../../core/views/components'
 import type { Taxonomy } from '../../taxonomy/service'
 import type { ActorListRow } from '../service'
 
@@ -51,26 +51,6 @@ export function CapabilityChips(props: {
         <li class="chip chip--more">+{props.ids.length - props.limit}</li>
       )}
     </ul>
-  )
-}
-
-/** Text an actor wrote, in the reader's language where it exists, else the original marked with its language. */
-export function WrittenText(props: {
-  value: Record<string, string>
-  original: string
-  i18n: I18n
-  class?: string
-}) {
-  const text = props.i18n.text(props.value, props.original)
-  return (
-    <div class={props.class} lang={text.lang}>
-      {text.foreign && (
-        <span class="original-mark" lang={props.i18n.locale}>
-          {props.i18n.t('actors.original_language', { language: languageNames[text.lang] ?? text.lang })}
-        </span>
-      )}
-      <p>{text.text}</p>
-    </div>
   )
 }
 

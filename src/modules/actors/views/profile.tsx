@@ -1,9 +1,10 @@
 import type { I18n } from '../../../core/i18n'
 import { languageNames } from '../../../core/i18n'
+import { WrittenText } from '../../../core/views/components'
 import type { Taxonomy } from '../../taxonomy/service'
 import type { ActorRow } from '../queries'
 import type { ActorListRow } from '../service'
-import { ActorCard, Avatar, CapabilityChips, type CityInfo, SectorChips, WrittenText } from './components'
+import { ActorCard, Avatar, CapabilityChips, type CityInfo, SectorChips } from './components'
 
 export function ProfilePage(props: {
   actor: ActorRow
