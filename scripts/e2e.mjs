@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { findChromium } from './chromium.mjs'
+import { findChromium, noChromiumMessage } from './chromium.mjs'
 
 const chromium = findChromium()
 if (!chromium) {
-  console.error('No Chromium found. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.')
+  console.error(noChromiumMessage)
   process.exit(1)
 }
 const result = spawnSync(

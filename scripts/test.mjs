@@ -1,7 +1,7 @@
 // The whole test suite: integration tests on the embedded database, again on PostgreSQL when
 // TEST_DATABASE_URL is set, then the browser journeys when Chromium is there.
 import { spawnSync } from 'node:child_process'
-import { findChromium } from './chromium.mjs'
+import { findChromium, noChromiumMessage } from './chromium.mjs'
 
 const run = (args, env = {}) => {
   const result = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, ...env } })
@@ -28,8 +28,7 @@ if (chromium) {
     TEST_DATABASE_URL: '',
   })
 } else {
-  const message =
-    'Browser tests NOT run: no Chromium found. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.'
-  console.log(`\n${message}`)
+  console.log(`\n${noChromiumMessage}`)
+  // In CI a missing browser is a failure, not a skip.
   if (process.env.CI) process.exit(1)
 }

@@ -78,7 +78,8 @@ export async function renderPage(
   status: ContentfulStatusCode = 200,
 ): Promise<Response> {
   const ctx = c.get('ctx')
-  const cities = await navCities(ctx)
+  // A server error page must render even when the database is what failed.
+  const cities = await navCities(ctx).catch((err) => (status >= 500 ? [] : Promise.reject(err)))
   const page = Layout({
     meta,
     i18n: ctx.i18n,

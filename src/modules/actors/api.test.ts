@@ -103,6 +103,12 @@ describe('GET /api/v1/actors', () => {
     expect((await search('?per_page=1')).body.total).toBeGreaterThanOrEqual(300)
   })
 
+  it('labels facets in the language of ?lang=', async () => {
+    const { status, body } = await search('?lang=de&per_page=1')
+    expect(status).toBe(200)
+    expect(body.facets.kind.map((f: any) => f.label)).toContain('Freiberufler')
+  })
+
   it('answers errors in the language asked for', async () => {
     const res = await t.request('/api/v1/actors?page=0', { headers: { 'accept-language': 'de' } })
     const body = (await res.json()) as any

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { errorResponses, jsonContent, LocalizedSchema, multiValue } from '../../core/api'
 import type { AppEnv } from '../../core/http'
 import { parseSlug } from '../../core/http'
+import { locales } from '../../core/i18n'
 import type { ActorRow } from './queries'
 import {
   type ActorListRow,
@@ -36,6 +37,10 @@ export const searchQuerySchema = z
     sort: z.enum(sortOrders).default('relevance'),
     page: z.coerce.number().int().min(1).max(500).default(1),
     per_page: z.coerce.number().int().min(1).max(maxPerPage).default(20),
+    lang: z
+      .enum(locales)
+      .optional()
+      .openapi({ description: 'Language of labels and messages; else Accept-Language' }),
   })
   .strict()
 
