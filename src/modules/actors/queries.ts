@@ -16,6 +16,8 @@ export interface TextMatch {
   folded: string
   /** Capabilities the query names in any language. */
   capabilities: string[]
+  /** Actors whose name is like the query (typos), found beforehand by selectNamesLike. */
+  namesLike: number[]
 }
 
 export interface SearchQuery {
@@ -50,18 +52,24 @@ function filterCondition(facet: FacetName, values: string[]): SQL {
 }
 
 /**
- * Words, a name like the query, or a capability the query names. Each arm is its own index scan: as one
- * OR, the planner may (PGlite does) scan every row and compute the name similarity for each.
+ * Words, a capability the query names, or a name like the query. Every arm is a plain index condition, so
+ * the planner combines index scans; name similarity is not computed for every matching row.
  */
 function textCondition(text: TextMatch | undefined): SQL {
   if (!text) return sql`true`
-  const parts = [
-    sql`SELECT id FROM actors WHERE search @@ to_tsquery('simple', ${text.tsquery})`,
-    sql`SELECT id FROM actors WHERE ${text.folded} <% name_norm`,
-  ]
-  if (text.capabilities.length)
-    parts.push(sql`SELECT id FROM actors WHERE offers && ${textArray(text.capabilities)}`)
-  return sql`a.id IN (${sql.join(parts, sql` UNION ALL `)})`
+  const parts = [sql`a.search @@ to_tsquery('simple', ${text.tsquery})`]
+  if (text.capabilities.length) parts.push(sql`a.offers && ${textArray(text.capabilities)}`)
+  if (text.namesLike.length) parts.push(sql`a.id = ANY(${sql.param(text.namesLike)}::bigint[])`)
+  return sql`(${sql.join(parts, sql` OR `)})`
+}
+
+/** Actors whose name has a word like the query's, for typo tolerance (trigram word similarity). */
+export async function selectNamesLike(db: Db, folded: string, limit: number): Promise<number[]> {
+  const found = await rows<{ id: number }>(
+    db,
+    sql`SELECT id FROM actors WHERE ${folded} <% name_norm LIMIT ${limit}`,
+  )
+  return found.map((r) => Number(r.id))
 }
 
 const activeFilters = (filters: FacetFilters) =>
@@ -232,7 +240,7 @@ export const selectActorsByIds = (db: Db, ids: number[]) =>
 
 /**
  * Actors that offer what this one offers or work in its sectors, best overlap first. The candidates
- * are bounded (a few per capability offered, a few per sector), so the cost does not grow with the directory.
+ * are bounded (scans that stop after a few hundred), so the cost does not grow with the directory.
  */
 export async function selectSimilarActors(db: Db, actor: ActorRow, limit: number) {
   const sectors = textArray(actor.sectors.length ? actor.sectors : [''])
@@ -240,10 +248,9 @@ export async function selectSimilarActors(db: Db, actor: ActorRow, limit: number
   return rows<ActorListRow>(
     db,
     sql`WITH candidates AS (
-          SELECT c.id FROM unnest(${offers}) o,
-            LATERAL (SELECT id FROM actors WHERE offers @> ARRAY[o] AND id <> ${actor.id} LIMIT 60) c
+          (SELECT id FROM actors WHERE offers && ${offers} AND id <> ${actor.id} LIMIT 300)
           UNION
-          (SELECT id FROM actors WHERE sectors && ${sectors} AND id <> ${actor.id} LIMIT 30)
+          (SELECT id FROM actors WHERE sectors && ${sectors} AND id <> ${actor.id} LIMIT 100)
         )
         SELECT ${listColumns} FROM actors a JOIN candidates c ON c.id = a.id
         ORDER BY cardinality(ARRAY(SELECT unnest(a.sectors) INTERSECT SELECT unnest(${sectors}))) * 2

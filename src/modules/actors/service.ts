@@ -24,6 +24,7 @@ import {
   selectActorsByIds,
   selectCountsByCluster,
   selectMatches,
+  selectNamesLike,
   selectNewestActors,
   selectSectorMix,
   selectSimilarActors,
@@ -64,11 +65,12 @@ export interface SearchResult {
 async function textMatch(ctx: Pick<Ctx, 'db'>, q: string | undefined): Promise<TextMatch | undefined> {
   const words = q ? queryWords(q) : []
   if (!words.length) return undefined
-  return {
-    tsquery: words.map((w) => `${w}:*`).join(' & '),
-    folded: words.join(' '),
-    capabilities: await findCapabilitiesInText(ctx, q!),
-  }
+  const folded = words.join(' ')
+  const [capabilities, namesLike] = await Promise.all([
+    findCapabilitiesInText(ctx, q!),
+    selectNamesLike(ctx.db, folded, 200),
+  ])
+  return { tsquery: words.map((w) => `${w}:*`).join(' & '), folded, capabilities, namesLike }
 }
 
 interface Vocabulary {
