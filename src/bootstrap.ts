@@ -25,7 +25,8 @@ export async function prepareDatabase(
   for (const m of modules) await m.install?.(database.db, config)
   const demoLoaded = !!demo && (await isDirectoryEmpty(database.db))
   if (demoLoaded) for (const m of modules) await m.demo?.(database.db, demo)
-  // PGlite runs no autovacuum, so without this its planner knows nothing of the data and picks poor plans.
-  if (demoLoaded || database.engine === 'pglite') await database.db.execute(sql`ANALYZE`)
+  // PGlite runs no autovacuum: without this its planner knows nothing of the data. After a bulk load the
+  // server's autovacuum would come too late for the first requests.
+  if (demoLoaded || database.engine === 'pglite') await database.db.execute(sql`VACUUM ANALYZE`)
   return { demoLoaded }
 }

@@ -27,11 +27,12 @@ export const pgliteExtensions = { pg_trgm, unaccent }
 /**
  * Runs a raw statement and returns its rows, with the same shape on both engines. On a PostgreSQL pool
  * the statement is prepared under a name derived from its text, so each connection plans it once:
- * planning the directory's statements costs more than running them.
+ * planning the directory's statements costs more than running them. Pass `prepare: false` for a statement
+ * whose best plan depends on its values (a generic plan for a trigram search is a full scan).
  */
-export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+export async function rows<T>(db: Db, query: SQL, options: { prepare?: boolean } = {}): Promise<T[]> {
   const client = (db as unknown as { $client?: unknown }).$client
-  if (client instanceof pg.Pool) {
+  if (client instanceof pg.Pool && options.prepare !== false) {
     const { sql: text, params } = (db as unknown as { dialect: PgDialect }).dialect.sqlToQuery(query)
     const name = `ccn_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`
     return (await client.query<T & pg.QueryResultRow>({ name, text, values: params })).rows

@@ -68,6 +68,9 @@ export async function selectNamesLike(db: Db, folded: string, limit: number): Pr
   const found = await rows<{ id: number }>(
     db,
     sql`SELECT id FROM actors WHERE ${folded} <% name_norm LIMIT ${limit}`,
+    {
+      prepare: false,
+    },
   )
   return found.map((r) => Number(r.id))
 }
