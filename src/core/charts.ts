@@ -8,13 +8,14 @@ export interface BarDatum {
 
 /** A horizontal bar chart rendered to SVG on the server, readable without JavaScript. */
 export function barChartSvg(data: BarDatum[], options: { title: string; width?: number }): string {
-  const width = options.width ?? 520
+  const width = options.width ?? 560
   const height = 40 + data.length * 30
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
   chart.setOption({
     animation: false,
     aria: { enabled: true, label: { description: options.title } },
-    grid: { left: 176, right: 40, top: 8, bottom: 24 },
+    // Server-side text measurement underestimates widths, so the labels get more room than they seem to need.
+    grid: { left: 230, right: 40, top: 8, bottom: 24 },
     xAxis: {
       type: 'value',
       minInterval: 1,
@@ -25,7 +26,7 @@ export function barChartSvg(data: BarDatum[], options: { title: string; width?: 
       type: 'category',
       inverse: true,
       data: data.map((d) => d.label),
-      axisLabel: { color: '#2b2b28', fontSize: 13, width: 166, overflow: 'truncate' },
+      axisLabel: { color: '#2b2b28', fontSize: 13, width: 150, overflow: 'truncate' },
       axisTick: { show: false },
     },
     series: [
