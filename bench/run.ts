@@ -105,7 +105,7 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   if (taken) throw new Error(`port ${port} is in use by another process; stop it or pass --port`)
   // Node itself with tsx's loader (not npx), so that SIGTERM reaches the server and not a wrapper.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), DEMO_DATA: 'false', LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, PORT: String(port), DEMO_DATA: 'false' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   for (let i = 0; i < 120; i++) {

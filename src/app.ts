@@ -4,7 +4,7 @@ import { Hono } from 'hono'
 import { assetRoutes } from './core/assets'
 import type { Config } from './core/config'
 import type { Db } from './core/db/client'
-import { AppError, errorBody, notFound, toAppError, validationError } from './core/errors'
+import { errorBody, notFound, toAppError, validationError } from './core/errors'
 import { type AppEnv, renderPage, requestContext, securityHeaders } from './core/http'
 import { isLocale, negotiateLocale } from './core/i18n'
 import { apiDocsPage } from './core/views/api-docs'
@@ -74,5 +74,3 @@ export function createApp(db: Db, config: Config) {
   })
   return app
 }
-
-export { AppError }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { locales } from '../src/core/i18n'
 import { useTestApp } from './support/app'
+import { testConfig } from './support/database'
 
 const t = useTestApp()
 
@@ -91,6 +92,7 @@ describe('directory page', () => {
     const { html } = await page('/en/actors?view=map&city=gdansk')
     expect(html).toContain('data-geojson="/api/v1/geo/actors?city=gdansk"')
     expect(html).toContain('/assets/leaflet.js')
+    expect(html).toContain(`data-tiles="${testConfig.MAP_TILE_URL}"`)
   })
 })
 

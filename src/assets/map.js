@@ -1,10 +1,9 @@
 // Maps of the directory, the cluster pages and profiles. Layers and the side list work even when no tiles load.
-const tileUrl = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'
-const attribution = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-
+// The tile server and its attribution are configured (MAP_TILE_URL, MAP_TILE_ATTRIBUTION) and set on <body>.
 function baseMap(element) {
   const map = window.L.map(element, { scrollWheelZoom: false })
-  window.L.tileLayer(element.dataset.tiles || tileUrl, { attribution, maxZoom: 18 }).addTo(map)
+  const { tiles, tileAttribution } = document.body.dataset
+  if (tiles) window.L.tileLayer(tiles, { attribution: tileAttribution, maxZoom: 18 }).addTo(map)
   return map
 }
 

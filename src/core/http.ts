@@ -60,10 +60,6 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   c.header('x-frame-options', 'DENY')
 }
 
-export function localeOf(c: Context<AppEnv>): Locale {
-  return c.get('locale')
-}
-
 /** The path after the language prefix, with its query, for the language switcher and hreflang. */
 export function pathWithoutLocale(c: Context<AppEnv>): string {
   const url = new URL(c.req.url)

@@ -86,7 +86,11 @@ export function Layout(props: {
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(meta.jsonLd) }} />
         )}
       </head>
-      <body class={meta.city ? `city-${meta.city}` : undefined}>
+      <body
+        class={meta.city ? `city-${meta.city}` : undefined}
+        data-tiles={config.MAP_TILE_URL}
+        data-tile-attribution={config.MAP_TILE_ATTRIBUTION}
+      >
         <a class="skip-link" href="#main">
           {t('core.nav.skip')}
         </a>
