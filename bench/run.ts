@@ -25,6 +25,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     port: { type: 'string', default: '3900' },
     'floor-samples': { type: 'string', default: '300' },
+    /** PostgreSQL only: keep the database of an earlier run with the same size instead of generating it again. */
+    reuse: { type: 'boolean', default: false },
   },
 })
 const actors = Number(values.actors)
@@ -42,19 +44,25 @@ async function createDatabase(): Promise<{
   database: Database
   env: Record<string, string>
   cleanup: () => void
+  reused: boolean
 }> {
   if (engine === 'pg') {
-    const admin = new pg.Client({ connectionString: adminUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${benchDb}`)
-    await admin.end()
     const url = new URL(adminUrl)
     url.pathname = `/${benchDb}`
+    const admin = new pg.Client({ connectionString: adminUrl })
+    await admin.connect()
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [benchDb])).rowCount
+    const reused = !!values.reuse && !!exists
+    if (!reused) {
+      await admin.query(`DROP DATABASE IF EXISTS ${benchDb} WITH (FORCE)`)
+      await admin.query(`CREATE DATABASE ${benchDb}`)
+    }
+    await admin.end()
     return {
       database: openPostgres(url.toString(), 4),
       env: { DATABASE_URL: url.toString() },
       cleanup: () => {},
+      reused,
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'ccn-bench-'))
@@ -62,6 +70,7 @@ async function createDatabase(): Promise<{
     database: await openPglite(dir),
     env: { DATA_DIR: dir },
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    reused: false,
   }
 }
 
@@ -149,10 +158,14 @@ async function load(name: string, paths: string[], connectionCount = connections
 
 async function main() {
   console.log(`Benchmark: ${actors} actors on ${engine === 'pg' ? 'PostgreSQL' : 'PGlite'}`)
-  const { database, env, cleanup } = await createDatabase()
+  const { database, env, cleanup, reused } = await createDatabase()
   let started = performance.now()
   await prepareDatabase(database, loadConfig({ DEMO_DATA: 'true' }), { actors, seed: Number(values.seed) })
-  console.log(`generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  console.log(
+    reused
+      ? 'reused the database of an earlier run'
+      : `generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
 
   const taxonomy = await getTaxonomy({ db: database.db })
   const { default: words } = await import('../src/modules/actors/data/demo-words.json', {

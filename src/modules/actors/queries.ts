@@ -251,13 +251,13 @@ export async function selectSimilarActors(db: Db, actor: ActorRow, limit: number
   return rows<ActorListRow>(
     db,
     sql`WITH candidates AS (
-          (SELECT id FROM actors WHERE offers && ${offers} AND id <> ${actor.id} LIMIT 300)
+          (SELECT id FROM actors WHERE offers && ${offers} AND id <> ${actor.id} LIMIT 120)
           UNION
-          (SELECT id FROM actors WHERE sectors && ${sectors} AND id <> ${actor.id} LIMIT 100)
+          (SELECT id FROM actors WHERE sectors && ${sectors} AND id <> ${actor.id} LIMIT 40)
         )
         SELECT ${listColumns} FROM actors a JOIN candidates c ON c.id = a.id
-        ORDER BY cardinality(ARRAY(SELECT unnest(a.sectors) INTERSECT SELECT unnest(${sectors}))) * 2
-               + cardinality(ARRAY(SELECT unnest(a.offers) INTERSECT SELECT unnest(${offers}))) DESC, a.id
+        ORDER BY (SELECT count(*) FROM unnest(a.sectors) s WHERE s = ANY(${sectors})) * 2
+               + (SELECT count(*) FROM unnest(a.offers) o WHERE o = ANY(${offers})) DESC, a.id
         LIMIT ${limit}`,
   )
 }
