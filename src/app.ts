@@ -5,8 +5,8 @@ import { assetRoutes } from './core/assets'
 import type { Config } from './core/config'
 import type { Db } from './core/db/client'
 import { errorBody, notFound, toAppError, validationError } from './core/errors'
-import { type AppEnv, renderPage, requestContext, securityHeaders } from './core/http'
-import { isLocale, negotiateLocale } from './core/i18n'
+import { type AppEnv, localePath, renderPage, requestContext, securityHeaders } from './core/http'
+import { negotiateLocale } from './core/i18n'
 import { apiDocsPage } from './core/views/api-docs'
 import { ErrorPage } from './core/views/error-page'
 import { modules } from './modules'
@@ -49,10 +49,10 @@ export function createApp(db: Db, config: Config) {
     c.header('vary', 'accept-language')
     return c.redirect(`/${negotiateLocale(c.req.header('accept-language'))}/`, 302)
   })
-  app.use('/:lang{[a-z]{2}}/*', async (c, next) => {
-    if (!isLocale(c.req.param('lang'))) throw notFound()
-    await next()
-  })
+  // `/en` to `/en/`; the router also matches `/en/` here, which goes on to the home page.
+  app.get(localePath, (c, next) =>
+    c.req.path.endsWith('/') ? next() : c.redirect(`/${c.req.param('lang')}/`, 301),
+  )
   for (const m of modules) m.pages?.(app)
 
   app.notFound(() => {

@@ -39,9 +39,17 @@ describe('pages in every language', () => {
   })
 
   it('answers an unknown language prefix with a 404 page in the negotiated language', async () => {
-    const { status, html } = await page('/xx/actors', { headers: { 'accept-language': 'it' } })
-    expect(status).toBe(404)
-    expect(html).toContain('<html lang="it">')
+    for (const path of ['/xx/actors', '/EN/actors', '/xyz/', '/xx/clusters/leipzig']) {
+      const { status, html } = await page(path, { headers: { 'accept-language': 'it' } })
+      expect(status, path).toBe(404)
+      expect(html, path).toContain('<html lang="it">')
+    }
+  })
+
+  it('sends a bare language prefix to its home page', async () => {
+    const res = await t.request('/sl')
+    expect(res.status).toBe(301)
+    expect(res.headers.get('location')).toBe('/sl/')
   })
 
   it('shows bad directory input as a 400 page in the reader’s language, not a 500', async () => {

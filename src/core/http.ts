@@ -5,8 +5,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Config } from './config'
 import type { Db } from './db/client'
 import { AppError } from './errors'
-import { type I18n, i18nFor, isLocale, type Locale, negotiateLocale } from './i18n'
+import { type I18n, i18nFor, isLocale, type Locale, locales, negotiateLocale } from './i18n'
 import { Layout, navCities, type PageMeta } from './views/layout'
+
+/** The language prefix of every page route: only the six languages match, so any other prefix is a 404. */
+export const localePath = `/:lang{(?:${locales.join('|')})}`
 
 /** What every service verb receives: the database, the configuration and the reader. */
 export interface Ctx {

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { validationError } from '../../core/errors'
-import { type AppEnv, isFragmentRequest, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, isFragmentRequest, localePath, parseSlug, renderPage } from '../../core/http'
 import { listClusters, listDistricts } from '../network/service'
 import { getTaxonomy } from '../taxonomy/service'
 import { searchQuerySchema, toSearchInput } from './api'
@@ -16,7 +16,7 @@ async function cityMap(ctx: Parameters<typeof listClusters>[0]) {
 }
 
 export function actorsPages(app: Hono<AppEnv>) {
-  app.get('/:lang/actors', async (c) => {
+  app.get(`${localePath}/actors`, async (c) => {
     const ctx = c.get('ctx')
     const raw = Object.fromEntries(
       Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
@@ -49,7 +49,7 @@ export function actorsPages(app: Hono<AppEnv>) {
     )
   })
 
-  app.get('/:lang/actors/:slug', async (c) => {
+  app.get(`${localePath}/actors/:slug`, async (c) => {
     const ctx = c.get('ctx')
     const actor = await getActor(ctx, parseSlug(c.req.param('slug')))
     const [similar, cities, taxonomy, districts] = await Promise.all([

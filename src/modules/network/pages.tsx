@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { raw } from 'hono/html'
 import { barChartSvg } from '../../core/charts'
-import { type AppEnv, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, localePath, parseSlug, renderPage } from '../../core/http'
 import type { I18n } from '../../core/i18n'
 import { QueryField, WrittenText } from '../../core/views/components'
 import { newestActors, searchActors } from '../actors/service'
@@ -214,7 +214,7 @@ export function networkPages(app: Hono<AppEnv>) {
     })
   })
 
-  app.get('/:lang/', async (c) => {
+  app.get(`${localePath}/`, async (c) => {
     const ctx = c.get('ctx')
     const { t, locale } = ctx.i18n
     const [clusters, newest, taxonomy] = await Promise.all([
@@ -268,7 +268,7 @@ export function networkPages(app: Hono<AppEnv>) {
     )
   })
 
-  app.get('/:lang/clusters/:city', async (c) => {
+  app.get(`${localePath}/clusters/:city`, async (c) => {
     const ctx = c.get('ctx')
     const detail = await getCluster(ctx, parseSlug(c.req.param('city')))
     const [members, taxonomy] = await Promise.all([
