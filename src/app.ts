@@ -6,7 +6,7 @@ import type { Config } from './core/config'
 import type { Db } from './core/db/client'
 import { errorBody, notFound, toAppError, validationError } from './core/errors'
 import { type AppEnv, localePath, renderPage, requestContext, securityHeaders } from './core/http'
-import { negotiateLocale } from './core/i18n'
+import { i18nFor, negotiateLocale } from './core/i18n'
 import { apiDocsPage } from './core/views/api-docs'
 import { ErrorPage } from './core/views/error-page'
 import { modules } from './modules'
@@ -62,7 +62,12 @@ export function createApp(db: Db, config: Config) {
     const error = toAppError(err)
     if (error.status >= 500) console.error(`[${c.get('requestId')}]`, err)
     const ctx = c.get('ctx')
-    if (c.req.path.startsWith('/api/') || !ctx) {
+    if (!ctx)
+      return c.json(
+        errorBody(c, error, i18nFor(negotiateLocale(c.req.header('accept-language')))),
+        error.status,
+      )
+    if (c.req.path.startsWith('/api/')) {
       return c.json(errorBody(c, error, ctx.i18n), error.status)
     }
     return renderPage(

@@ -23,6 +23,12 @@ describe('when something breaks inside', () => {
     expect(hu).not.toBe(html)
   })
 
+  it('shows a 404 page even when the database is what failed', async () => {
+    const res = await app.request('/it/no-such-page')
+    expect(res.status).toBe(404)
+    expect(await res.text()).toContain('<html lang="it">')
+  })
+
   it('answers the API with the error shape and a request id', async () => {
     const res = await app.request('/api/v1/actors', { headers: { 'x-request-id': 'trace-me' } })
     const body = (await res.json()) as any

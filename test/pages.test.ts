@@ -96,6 +96,13 @@ describe('directory page', () => {
     expect(html).not.toContain('<html')
   })
 
+  it('answers an htmx history restore with the whole page', async () => {
+    const { html } = await page('/en/actors?city=pecs', {
+      headers: { 'hx-request': 'true', 'hx-history-restore-request': 'true' },
+    })
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
+  })
+
   it('has a map view that loads the same result set as GeoJSON', async () => {
     const { html } = await page('/en/actors?view=map&city=gdansk')
     expect(html).toContain('data-geojson="/api/v1/geo/actors?city=gdansk"')

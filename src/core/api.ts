@@ -30,8 +30,14 @@ export const jsonContent = <T extends z.ZodType>(schema: T, description: string)
 export const multiValue = <T extends z.ZodType<string>>(item: T) =>
   z
     .preprocess(
-      (v) =>
-        v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')),
+      // Empty values (`?city=`, a trailing comma) are no choice rather than an error.
+      (v) => {
+        if (v === undefined) return undefined
+        const values = (Array.isArray(v) ? v : [v])
+          .flatMap((s) => String(s).split(','))
+          .filter((s) => s.trim())
+        return values.length ? values : undefined
+      },
       z.array(item).max(20).optional(),
     )
     .openapi({ type: 'array', items: { type: 'string' } })

@@ -38,7 +38,10 @@ export function barChartSvg(data: BarDatum[], options: { title: string; width?: 
       },
     ],
   })
-  const svg = chart.renderToSVGString()
+  // The page's CSP allows no inline style attributes; SVG takes the same settings as attributes.
+  const svg = chart
+    .renderToSVGString()
+    .replace(/style="font-size:([\d.]+px);font-family:([^;"]+);"/g, 'font-size="$1" font-family="$2"')
   chart.dispose()
   return svg
 }

@@ -77,8 +77,8 @@ export async function renderPage(
   status: ContentfulStatusCode = 200,
 ): Promise<Response> {
   const ctx = c.get('ctx')
-  // A server error page must render even when the database is what failed.
-  const cities = await navCities(ctx).catch((err) => (status >= 500 ? [] : Promise.reject(err)))
+  // An error page must render even when the database is what failed.
+  const cities = await navCities(ctx).catch((err) => (status >= 400 ? [] : Promise.reject(err)))
   const page = Layout({
     meta,
     i18n: ctx.i18n,
@@ -91,8 +91,11 @@ export async function renderPage(
 }
 
 /** True when htmx asks for a fragment instead of the whole page. */
+// A boosted link and a history restore after a cache miss want the whole page.
 export const isFragmentRequest = (c: Context) =>
-  c.req.header('hx-request') === 'true' && !c.req.header('hx-boosted')
+  c.req.header('hx-request') === 'true' &&
+  !c.req.header('hx-boosted') &&
+  !c.req.header('hx-history-restore-request')
 
 export function parseSlug(value: string): string {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) || value.length > 120) {

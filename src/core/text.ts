@@ -23,8 +23,8 @@ export function foldText(value: string): string {
 export function slugify(value: string): string {
   return foldText(value)
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
     .slice(0, 80)
+    .replace(/^-+|-+$/g, '')
 }
 
 /** Words of a search query: letters and digits only, so they are safe inside a tsquery. */

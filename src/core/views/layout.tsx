@@ -47,8 +47,10 @@ export function Layout(props: {
 }) {
   const { meta, i18n, config, path, cities } = props
   const { t, locale } = i18n
-  const href = (lang: string) => `/${lang}${path === '/' ? '/' : path}`
-  const canonical = `${config.publicUrl}${href(locale)}`
+  // The language switch keeps the whole state (query included); canonical and alternates name the page.
+  const href = (lang: string) => `/${lang}${path}`
+  const pageHref = (lang: string) => `${config.publicUrl}/${lang}${path.split('?')[0]}`
+  const canonical = pageHref(locale)
   const title = meta.title ? `${meta.title} · ${t('core.site.name')}` : t('core.site.name')
   return (
     <html lang={locale}>
@@ -59,9 +61,9 @@ export function Layout(props: {
         <meta name="description" content={meta.description ?? t('core.site.tagline')} />
         <link rel="canonical" href={canonical} />
         {locales.map((l) => (
-          <link rel="alternate" hreflang={l} href={`${config.publicUrl}${href(l)}`} />
+          <link rel="alternate" hreflang={l} href={pageHref(l)} />
         ))}
-        <link rel="alternate" hreflang="x-default" href={`${config.publicUrl}${href('en')}`} />
+        <link rel="alternate" hreflang="x-default" href={pageHref('en')} />
         <meta property="og:site_name" content={t('core.site.name')} />
         <meta property="og:title" content={meta.title || t('core.site.name')} />
         <meta property="og:description" content={meta.description ?? t('core.site.tagline')} />

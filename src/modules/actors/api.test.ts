@@ -72,6 +72,32 @@ describe('GET /api/v1/actors', () => {
       expect(collator.compare(folded(names[i - 1]), folded(names[i]))).toBeLessThanOrEqual(0)
   })
 
+  it('pages a text search without overlap, in every sort order', async () => {
+    for (const sort of ['relevance', 'name', 'newest']) {
+      const all = await search(`?q=studio&sort=${sort}&per_page=100`)
+      expect(all.body.total).toBeGreaterThan(10)
+      const seen: string[] = []
+      for (let page = 1; page <= Math.ceil(all.body.total / 7); page++) {
+        seen.push(
+          ...(await search(`?q=studio&sort=${sort}&per_page=7&page=${page}`)).body.items.map(
+            (i: any) => i.slug,
+          ),
+        )
+      }
+      expect(new Set(seen).size).toBe(all.body.total)
+      expect(seen.length).toBe(all.body.total)
+    }
+  })
+
+  it('combines values of one facet with OR under a text search too', async () => {
+    const a = await search('?q=studio&sector=design&per_page=1')
+    const b = await search('?q=studio&sector=media&per_page=1')
+    const both = await search('?q=studio&sector=design&sector=media&per_page=1')
+    const overlap = await search('?q=studio&sector=design&per_page=100')
+    const inBoth = overlap.body.items.filter((i: any) => i.sectors.includes('media')).length
+    expect(both.body.total).toBe(a.body.total + b.body.total - inBoth)
+  })
+
   it('pages without overlap', async () => {
     const p1 = await search('?sort=newest&per_page=10&page=1')
     const p2 = await search('?sort=newest&per_page=10&page=2')

@@ -10,6 +10,7 @@ import {
   actorPoints,
   facetNames,
   getActor,
+  maxPage,
   maxPerPage,
   type SearchInput,
   searchActors,
@@ -19,6 +20,7 @@ import {
 } from './service'
 
 const facetValue = z.string().min(1).max(80)
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && !v.trim() ? undefined : v)
 
 export const searchQuerySchema = z
   .object({
@@ -35,8 +37,8 @@ export const searchQuerySchema = z
     language: multiValue(facetValue),
     size: multiValue(z.enum(sizeBands)),
     sort: z.enum(sortOrders).default('relevance'),
-    page: z.coerce.number().int().min(1).max(500).default(1),
-    per_page: z.coerce.number().int().min(1).max(maxPerPage).default(20),
+    page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(maxPage).default(1)),
+    per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(maxPerPage).default(20)),
     lang: z
       .enum(locales)
       .optional()

@@ -56,6 +56,19 @@ describe('importActors', () => {
   })
 })
 
+describe('import rows', () => {
+  it('count a repeated list value once', async () => {
+    const report = await importActors(t.ctx(), {
+      rows: [{ ...good, name: 'Twice Listed', sectors: 'design;design;media', languages: 'de;de' }],
+      skipInvalid: false,
+    })
+    expect(report.inserted).toBe(1)
+    const profile = (await (await t.request('/api/v1/actors/twice-listed')).json()) as any
+    expect(profile.sectors).toEqual(['design', 'media'])
+    expect(profile.languages).toEqual(['de'])
+  })
+})
+
 describe('stored facet counts', () => {
   it('equal the counts over the rows after inserts, updates and deletes', async () => {
     const { selectMatches, selectStoredFacetCounts } = await import('./queries')

@@ -31,6 +31,7 @@ export function actorsPages(app: Hono<AppEnv>) {
     ])
     const geoUrl = `/api/v1/geo/actors${directoryUrl(ctx.i18n.locale, { ...state, sort: 'relevance', page: 1, per_page: 20, view: 'list' }).replace(/^[^?]*/, '')}`
     const props = { state, result, cities, taxonomy, i18n: ctx.i18n, geoUrl }
+    c.header('vary', 'HX-Request')
     if (isFragmentRequest(c)) return c.html(<DirectoryBody {...props} />)
     const title = state.q ? ctx.i18n.t('actors.title_query', { q: state.q }) : ctx.i18n.t('actors.title')
     return renderPage(
@@ -90,7 +91,7 @@ export function actorsPages(app: Hono<AppEnv>) {
             addressLocality: city.cityName,
             addressCountry: city.country,
           },
-          ...(actor.lat !== null
+          ...(actor.lat !== null && actor.lon !== null
             ? { geo: { '@type': 'GeoCoordinates', latitude: actor.lat, longitude: actor.lon } }
             : {}),
         },

@@ -287,7 +287,7 @@ export async function selectSectorMix(db: Db, clusterId: string) {
 }
 
 /**
- * The same answer as selectFacetCounts for a view without text and with at most a city filter,
+ * The same counts as selectMatches for a view without text and with at most a city filter,
  * read from the counts the triggers keep instead of counted over the rows.
  */
 export async function selectStoredFacetCounts(

@@ -2,7 +2,6 @@ import { z } from 'zod'
 import type { Db } from '../../core/db/client'
 import { AppError, notFound } from '../../core/errors'
 import type { Ctx } from '../../core/http'
-import { locales } from '../../core/i18n'
 import { queryWords, slugify } from '../../core/text'
 import { type Cluster, listClusters, listDistricts } from '../network/service'
 import { findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
@@ -38,6 +37,8 @@ export { actorKinds, facetNames, sizeBands }
 
 export const sortOrders = ['relevance', 'newest', 'name'] as const
 export const maxPerPage = 100
+/** Deeper pages are for crawlers, not people; search narrows better than paging. */
+export const maxPage = 500
 
 export interface SearchInput {
   q?: string
@@ -92,7 +93,7 @@ function checkFilters(ctx: Ctx, { taxonomy, clusters }: Vocabulary, filters: Fac
     kind: (v) => (actorKinds as readonly string[]).includes(v),
     offers: (v) => capabilityById.has(v),
     needs: (v) => capabilityById.has(v),
-    language: (v) => (locales as readonly string[]).includes(v) || /^[a-z]{2}$/.test(v),
+    language: (v) => /^[a-z]{2}$/.test(v),
     size: (v) => (sizeBands as readonly string[]).includes(v),
   }
   const details = facetNames.flatMap((facet) =>
@@ -234,20 +235,19 @@ export const insertActors = (db: Db, rows: NewActor[]) => insertActorRows(db, ro
 
 // ---- import -------------------------------------------------------------------------------
 
+// A list cell: "design;architecture" (or | or ,); repeated values count once.
 const list = z.preprocess(
-  (v) =>
-    typeof v === 'string'
-      ? v
-          .split(/[;|,]/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
+  (v) => {
+    const items = typeof v === 'string' ? v.split(/[;|,]/) : v
+    return Array.isArray(items) ? [...new Set(items.map((s) => String(s).trim()).filter(Boolean))] : items
+  },
   z.array(z.string().min(1).max(80)).max(40),
 )
+const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && !v.trim())
 const optionalNumber = (schema: z.ZodNumber) =>
-  z.preprocess((v) => (v === '' || v === null || v === undefined ? undefined : Number(v)), schema.optional())
+  z.preprocess((v) => (isBlank(v) ? undefined : Number(v)), schema.optional())
 const optionalText = (max: number) =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().max(max).optional())
+  z.preprocess((v) => (isBlank(v) ? undefined : v), z.string().trim().max(max).optional())
 
 /** One actor as an import file gives it; `description_<lang>` columns or a `description` object. */
 export const importRowSchema = z
@@ -271,11 +271,19 @@ export const importRowSchema = z
     languages: list.pipe(z.array(z.string().regex(/^[a-z]{2}$/)).min(1)),
     size: z.enum(sizeBands),
     employees: optionalNumber(z.number().int().min(0).max(1_000_000)),
-    founded_year: optionalNumber(z.number().int().min(1000).max(new Date().getFullYear())),
+    founded_year: optionalNumber(z.number().int().min(1000)).refine(
+      (year) => year === undefined || year <= new Date().getFullYear(),
+      'founded_year: not in the future',
+    ),
     website: optionalText(300).pipe(z.url({ protocol: /^https?$/ }).optional()),
     email: optionalText(200).pipe(z.email().optional()),
     description: z.record(z.string().regex(/^[a-z]{2}$/), z.string().max(5000)).optional(),
-    original_language: optionalText(2),
+    original_language: optionalText(2).pipe(
+      z
+        .string()
+        .regex(/^[a-z]{2}$/)
+        .optional(),
+    ),
   })
   .catchall(z.unknown())
 

@@ -3,7 +3,7 @@ import { QueryField } from '../../../core/views/components'
 import type { Taxonomy } from '../../taxonomy/service'
 import type { SearchQueryParams } from '../api'
 import type { FacetName, SearchResult } from '../service'
-import { facetNames, sortOrders } from '../service'
+import { facetNames, maxPage, sortOrders } from '../service'
 import { ActorCard, type CityInfo } from './components'
 
 export type DirectoryState = SearchQueryParams & { view: 'list' | 'map' }
@@ -108,7 +108,9 @@ function Pagination(props: { state: DirectoryState; result: SearchResult; i18n: 
   const pages = Math.ceil(result.total / result.perPage)
   if (pages <= 1) return null
   const around = [1, state.page - 2, state.page - 1, state.page, state.page + 1, state.page + 2, pages]
-  const shown = [...new Set(around.filter((p) => p >= 1 && p <= Math.min(pages, 500)))].sort((a, b) => a - b)
+  const shown = [...new Set(around.filter((p) => p >= 1 && p <= Math.min(pages, maxPage)))].sort(
+    (a, b) => a - b,
+  )
   return (
     <nav class="pagination" aria-label={i18n.t('actors.pagination')}>
       {state.page > 1 && (
@@ -126,7 +128,7 @@ function Pagination(props: { state: DirectoryState; result: SearchResult; i18n: 
           )}
         </>
       ))}
-      {state.page < pages && (
+      {state.page < Math.min(pages, maxPage) && (
         <a rel="next" href={directoryUrl(i18n.locale, state, { page: state.page + 1 })}>
           {i18n.t('actors.next')}
         </a>

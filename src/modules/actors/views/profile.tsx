@@ -6,6 +6,14 @@ import type { ActorRow } from '../queries'
 import type { ActorListRow } from '../service'
 import { ActorCard, Avatar, CapabilityChips, type CityInfo, SectorChips } from './components'
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return url
+  }
+}
+
 export function ProfilePage(props: {
   actor: ActorRow
   city: CityInfo
@@ -120,7 +128,7 @@ export function ProfilePage(props: {
           </dl>
           {actor.source && (
             <p class="source">
-              {t('actors.profile.source')}: <a href={actor.source}>{new URL(actor.source).hostname}</a>
+              {t('actors.profile.source')}: <a href={actor.source}>{hostOf(actor.source)}</a>
             </p>
           )}
           {actor.demo && <p class="source">{t('actors.profile.demo_note')}</p>}
