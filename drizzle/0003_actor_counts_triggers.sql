@@ -17,6 +17,8 @@ CREATE OR REPLACE FUNCTION ccn_actor_facet_rows(rows_json jsonb) RETURNS TABLE (
 $$;
 --> statement-breakpoint
 -- One statement-level trigger per operation: a batch insert of thousands of actors updates the counts once.
+-- Upserts go in key order, so concurrent writers lock the same rows in the same order and cannot deadlock;
+-- the zero-row clean-up scans the whole table, which holds clusters × facet values: small.
 CREATE OR REPLACE FUNCTION ccn_actor_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   removed jsonb := '[]';
@@ -32,7 +34,7 @@ BEGIN
   SELECT d.cluster_id, d.facet, d.value, sum(d.n)::int FROM (
     SELECT f.cluster_id, f.facet, f.value, -f.n AS n FROM ccn_actor_facet_rows(removed) f
     UNION ALL SELECT f.cluster_id, f.facet, f.value, f.n FROM ccn_actor_facet_rows(added) f
-  ) d GROUP BY 1, 2, 3
+  ) d GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
   ON CONFLICT (cluster_id, facet, value) DO UPDATE SET n = actor_counts.n + excluded.n;
   DELETE FROM actor_counts WHERE n = 0;
   RETURN NULL;

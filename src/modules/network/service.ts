@@ -42,11 +42,21 @@ export interface ClusterOverview extends Cluster {
   sectorCount: number
 }
 
-export const listClusters = (ctx: Pick<Ctx, 'db'>): Promise<Cluster[]> => selectClusters(ctx.db)
+// The header, the directory's checks and its cards all need the clusters: one query per request serves them.
+const clustersOfRequest = new WeakMap<object, Promise<Cluster[]>>()
+
+export function listClusters(ctx: Pick<Ctx, 'db'>): Promise<Cluster[]> {
+  let clusters = clustersOfRequest.get(ctx)
+  if (!clusters) {
+    clusters = selectClusters(ctx.db)
+    clustersOfRequest.set(ctx, clusters)
+  }
+  return clusters
+}
 
 /** The clusters with their figures: how many actors, in how many sectors. */
 export async function listClusterOverviews(ctx: Pick<Ctx, 'db'>): Promise<ClusterOverview[]> {
-  const [rows, counts] = await Promise.all([selectClusters(ctx.db), countActorsByCluster(ctx)])
+  const [rows, counts] = await Promise.all([listClusters(ctx), countActorsByCluster(ctx)])
   return rows.map((cluster) => ({
     ...cluster,
     actorCount: counts.get(cluster.id)?.actors ?? 0,
@@ -190,5 +200,5 @@ export async function installFoundingPartners(db: Db): Promise<void> {
 
 /** The city switch of every page's header. */
 export async function navigationCities(ctx: Pick<Ctx, 'db'>) {
-  return (await selectClusters(ctx.db)).map((c) => ({ id: c.id, name: c.cityName }))
+  return (await listClusters(ctx)).map((c) => ({ id: c.id, name: c.cityName }))
 }
