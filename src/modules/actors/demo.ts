@@ -141,6 +141,7 @@ export function generateActors(options: {
       description.en = `${fill(rnd.pick((words.en as Pools).descriptionTemplates), 'en')} ${rnd.pick((words.en as Pools).taglines)}`
     }
     const domain = `${slug}.example`
+    const joined = new Date(demoEpoch - rnd.int(0, 720) * 86_400_000 - rnd.int(0, 86_399) * 1000)
     actors.push({
       slug,
       kind,
@@ -162,7 +163,8 @@ export function generateActors(options: {
       description,
       originalLanguage: lang,
       demo: true,
-      createdAt: new Date(demoEpoch - rnd.int(0, 720) * 86_400_000 - rnd.int(0, 86_399) * 1000),
+      createdAt: joined,
+      updatedAt: joined,
     })
   }
   return actors

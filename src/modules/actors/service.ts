@@ -229,6 +229,7 @@ export const isDirectoryEmpty = async (db: Db) => (await countActors(db)) === 0
 
 export type NewActor = Omit<NewActorRow, 'id' | 'createdAt' | 'updatedAt' | 'nameNorm' | 'search'> & {
   createdAt?: Date
+  updatedAt?: Date
 }
 
 export const insertActors = (db: Db, rows: NewActor[]) => insertActorRows(db, rows)
