@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parse } from 'csv-parse/sync'
+import { prepareDatabase } from '../bootstrap'
 import { i18nFor } from '../core/i18n'
 import { importActors } from '../modules/actors/service'
 import { withDatabase } from './run'
@@ -30,6 +31,8 @@ try {
 }
 
 await withDatabase(async (database, config) => {
+  // The cities, sectors and taxonomy the rows refer to must be there, even in a new database.
+  await prepareDatabase(database, config, false)
   const report = await importActors(
     { db: database.db, config, i18n: i18nFor('en'), requestId: 'import' },
     { rows, skipInvalid: values['skip-invalid']! },

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const dir = mkdtempSync(join(tmpdir(), 'ccn-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+// The import command as a person runs it, on a new embedded database.
+function importFile(file: string, ...flags: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', file, ...flags], {
+    env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', DEMO_DATA: 'false' },
+    encoding: 'utf8',
+  })
+  return { status: result.status, output: result.stdout + result.stderr }
+}
+
+describe('npm run import', () => {
+  const csv = join(dir, 'actors.csv')
+  writeFileSync(
+    csv,
+    [
+      'name,kind,city,sectors,offers,languages,size,description_de',
+      'Probewerk Kanal,enterprise,leipzig,design;architecture,brand-identity,de;en,micro,Ein Büro am Kanal.',
+      'Broken Row,robot,leipzig,design,,de,huge,',
+    ].join('\n'),
+  )
+
+  it('imports nothing from a file with a bad row and names the row', () => {
+    const { status, output } = importFile(csv)
+    expect(status).toBe(1)
+    expect(output).toMatch(/row 2: kind/)
+    expect(output).toMatch(/nothing imported/)
+  })
+
+  it('imports the good rows with --skip-invalid, and not twice', () => {
+    expect(importFile(csv, '--skip-invalid').output).toMatch(/Imported 1 actor/)
+    expect(importFile(csv, '--skip-invalid').output).toMatch(/row 1: slug: "probewerk-kanal" exists already/)
+  })
+
+  it('refuses a file that is neither CSV nor JSON', () => {
+    expect(importFile(join(dir, 'actors.txt')).status).toBe(2)
+  })
+})
