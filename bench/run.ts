@@ -200,20 +200,18 @@ async function main() {
     const searchPaths = cases.map(
       (c) => `/api/v1/actors?q=${encodeURIComponent(c.q)}&city=${c.city}&sector=${c.sector}`,
     )
+    const pagePaths = searchPaths.map((p) => p.replace('/api/v1/actors', '/en/actors'))
+    const profilePaths = slugs.map((s) => `/en/actors/${s}`)
+    const many = `${connections} connections`
     await load('warm-up', searchPaths.slice(0, 20))
     const rows = [
       floorRow,
       await load('search API (1 connection)', searchPaths, 1),
-      await load(`search API (${connections} connections)`, searchPaths),
-      await load(
-        'search page HTML',
-        searchPaths.map((p) => p.replace('/api/v1/actors', '/en/actors')),
-      ),
-      await load(
-        'profile page',
-        slugs.map((s) => `/en/actors/${s}`),
-      ),
-      await load('home page', ['/en/']),
+      await load(`search API (${many})`, searchPaths),
+      await load(`search page HTML (${many})`, pagePaths),
+      await load('profile page (1 connection)', profilePaths, 1),
+      await load(`profile page (${many})`, profilePaths),
+      await load(`home page (${many})`, ['/en/']),
     ]
     // Like for like: the endpoint at one connection against the same statements at one connection.
     const ratio = rows[1].p50 / floorRow.p50
