@@ -6,7 +6,7 @@ import { listClusters, listDistricts } from '../network/service'
 import { getTaxonomy } from '../taxonomy/service'
 import { searchQuerySchema, toSearchInput } from './api'
 import { getActor, searchActors, similarActors } from './service'
-import { DirectoryBody, DirectoryPage, type DirectoryState, directoryUrl } from './views/directory'
+import { DirectoryBody, DirectoryPage, type DirectoryState, directoryQuery } from './views/directory'
 import { ProfilePage } from './views/profile'
 
 const directoryQuerySchema = searchQuerySchema.extend({ view: z.enum(['list', 'map']).default('list') })
@@ -29,7 +29,9 @@ export function actorsPages(app: Hono<AppEnv>) {
       cityMap(ctx),
       getTaxonomy(ctx),
     ])
-    const geoUrl = `/api/v1/geo/actors${directoryUrl(ctx.i18n.locale, { ...state, sort: 'relevance', page: 1, per_page: 20, view: 'list' }).replace(/^[^?]*/, '')}`
+    // The map loads the same result set; only the search and the filters matter to it.
+    const geoQuery = directoryQuery({ ...state, sort: 'relevance', page: 1, per_page: 20, view: 'list' })
+    const geoUrl = `/api/v1/geo/actors${geoQuery ? `?${geoQuery}` : ''}`
     const props = { state, result, cities, taxonomy, i18n: ctx.i18n, geoUrl }
     c.header('vary', 'HX-Request')
     if (isFragmentRequest(c)) return c.html(<DirectoryBody {...props} />)

@@ -86,7 +86,7 @@ function rankExpression(text: TextMatch | undefined): SQL {
   return sql`(ts_rank(a.search, to_tsquery('simple', ${text.tsquery})) + word_similarity(${text.folded}, a.name_norm)${capabilityBonus})`
 }
 
-export const listColumns = sql`a.id, a.slug, a.name, a.kind, a.cluster_id, a.district_id, a.sectors, a.offers, a.needs,
+const listColumns = sql`a.id, a.slug, a.name, a.kind, a.cluster_id, a.district_id, a.sectors, a.offers, a.needs,
   a.languages, a.size_band, a.founded_year, a.description, a.original_language, a.lat, a.lon, a.logo_url,
   a.founding_partner, a.created_at`
 
@@ -112,14 +112,11 @@ export interface ActorListRow {
   created_at: string | Date
 }
 
-export async function selectActorPage(db: Db, query: SearchQuery): Promise<ActorListRow[]> {
-  const where = sql.join([textCondition(query.text), ...activeFilters(query.filters)], sql` AND `)
-  const order =
-    query.sort === 'name'
-      ? sql`a.name_norm ASC, a.id ASC`
-      : query.sort === 'newest' || !query.text
-        ? sql`a.created_at DESC, a.id DESC`
-        : sql`${rankExpression(query.text)} DESC, a.id ASC`
+/** A page of a view without text (nothing to rank): an index-ordered scan under the filters. */
+export async function selectActorPage(db: Db, query: Omit<SearchQuery, 'text'>): Promise<ActorListRow[]> {
+  const filters = activeFilters(query.filters)
+  const where = filters.length ? sql.join(filters, sql` AND `) : sql`true`
+  const order = query.sort === 'name' ? sql`a.name_norm ASC, a.id ASC` : sql`a.created_at DESC, a.id DESC`
   return rows<ActorListRow>(
     db,
     sql`SELECT ${listColumns} FROM actors a WHERE ${where} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
@@ -303,8 +300,8 @@ export async function selectStoredFacetCounts(
   )
 }
 
-export const countActors = async (db: Db) =>
-  (await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM actors`))[0].n
+export const hasActors = async (db: Db) =>
+  (await rows<{ found: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM actors) AS found`))[0].found
 
 export async function insertActorRows(db: Db, values: NewActorRow[]): Promise<number[]> {
   const ids: number[] = []

@@ -8,12 +8,12 @@ import { findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/
 import {
   type ActorListRow,
   type ActorRow,
-  countActors,
   existingSlugs,
   type FacetCountRow,
   type FacetFilters,
   type FacetName,
   facetNames,
+  hasActors,
   insertActorRows,
   type NewActorRow,
   selectActorBySlug,
@@ -225,7 +225,8 @@ export async function countActorsByCluster(ctx: Pick<Ctx, 'db'>) {
 
 export const sectorMix = (ctx: Pick<Ctx, 'db'>, clusterId: string) => selectSectorMix(ctx.db, clusterId)
 
-export const isDirectoryEmpty = async (db: Db) => (await countActors(db)) === 0
+// EXISTS, not count(*): it runs at every start and must not scan a large directory.
+export const isDirectoryEmpty = async (db: Db) => !(await hasActors(db))
 
 export type NewActor = Omit<NewActorRow, 'id' | 'createdAt' | 'updatedAt' | 'nameNorm' | 'search'> & {
   createdAt?: Date

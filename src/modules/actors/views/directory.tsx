@@ -14,7 +14,12 @@ export function directoryUrl(
   state: DirectoryState,
   change: Partial<DirectoryState> = {},
 ): string {
-  const next = { ...state, ...change }
+  const query = directoryQuery({ ...state, ...change })
+  return `/${locale}/actors${query ? `?${query}` : ''}`
+}
+
+/** The query string of a directory state, defaults left out. */
+export function directoryQuery(next: DirectoryState): string {
   const params = new URLSearchParams()
   if (next.q) params.set('q', next.q)
   for (const f of facetNames) for (const v of next[f] ?? []) params.append(f, v)
@@ -22,8 +27,7 @@ export function directoryUrl(
   if (next.page > 1) params.set('page', String(next.page))
   if (next.per_page !== 20) params.set('per_page', String(next.per_page))
   if (next.view === 'map') params.set('view', 'map')
-  const query = params.toString()
-  return `/${locale}/actors${query ? `?${query}` : ''}`
+  return params.toString()
 }
 
 const toggled = (values: string[] | undefined, value: string) =>
