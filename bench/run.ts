@@ -1,3 +1,4 @@
+import { anonymousViewer } from '../src/core/auth'
 // The benchmark: generates a network of N actors with the demo generator, times the directory's search
 // SQL directly (the floor), then starts the real server and loads it with autocannon.
 //   npm run bench -- --actors 100000 --engine pg|pglite [--duration 10] [--connections 8]
@@ -89,7 +90,7 @@ function searchCases(taxonomy: Awaited<ReturnType<typeof getTaxonomy>>, words: s
 
 async function floor(database: Database, cases: ReturnType<typeof searchCases>, samples: number) {
   const config = loadConfig({ DEMO_DATA: 'false' })
-  const ctx = { db: database.db, config, i18n: i18nFor('en'), requestId: 'bench' }
+  const ctx = { db: database.db, config, i18n: i18nFor('en'), requestId: 'bench', viewer: anonymousViewer() }
   const times: number[] = []
   for (let i = 0; i < samples; i++) {
     const c = cases[i % cases.length]
@@ -177,7 +178,7 @@ async function main() {
   const cases = searchCases(taxonomy, vocabulary)
   const slugs = (
     await searchActors(
-      { db: database.db, config: loadConfig({}), i18n: i18nFor('en'), requestId: 'bench' },
+      { db: database.db, config: loadConfig({}), i18n: i18nFor('en'), requestId: 'bench', viewer: anonymousViewer() },
       { filters: {}, sort: 'newest', page: 1, perPage: 100 },
     )
   ).items.map((a) => a.slug)

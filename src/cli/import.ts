@@ -1,3 +1,4 @@
+import { anonymousViewer } from '../core/auth'
 import { readFileSync } from 'node:fs'
 import { extname } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -34,7 +35,7 @@ await withDatabase(async (database, config) => {
   // The cities, sectors and taxonomy the rows refer to must be there, even in a new database.
   await prepareDatabase(database, config, false)
   const report = await importActors(
-    { db: database.db, config, i18n: i18nFor('en'), requestId: 'import' },
+    { db: database.db, config, i18n: i18nFor('en'), requestId: 'import', viewer: anonymousViewer() },
     { rows, skipInvalid: values['skip-invalid']! },
   )
   for (const r of report.rejected) console.log(`row ${r.row}: ${r.errors.join('; ')}`)

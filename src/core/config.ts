@@ -8,10 +8,17 @@ const booleanFlag = z
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for rate limits). */
+  TRUST_PROXY: booleanFlag.default(false),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.url().optional(),
   DEMO_DATA: booleanFlag.default(true),
+  /** Signs session cookies; every app process of one installation needs the same one. */
+  AUTH_SECRET: z.string().min(32).optional(),
+  /** Where e-mail goes, e.g. smtp://user:pass@mail.example.org:587; without it, to the admin's outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().default('Creative Cities Network <no-reply@localhost>'),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_TILE_ATTRIBUTION: z
     .string()

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { loadViewer, type Viewer } from './auth'
 import type { Config } from './config'
 import type { Db } from './db/client'
 import { AppError } from './errors'
@@ -11,12 +12,13 @@ import { Layout, navCities, type PageMeta } from './views/layout'
 /** The language prefix of every page route: only the six languages match, so any other prefix is a 404. */
 export const localePath = `/:lang{(?:${locales.join('|')})}`
 
-/** What every service verb receives: the database, the configuration and the reader. */
+/** What every service verb receives: the database, the configuration, the reader and who they are. */
 export interface Ctx {
   db: Db
   config: Config
   i18n: I18n
   requestId: string
+  viewer: Viewer
 }
 
 export type AppEnv = {
@@ -35,7 +37,8 @@ export function requestContext(db: Db, config: Config): MiddlewareHandler<AppEnv
         ? queryLang
         : negotiateLocale(c.req.header('accept-language'))
     c.set('locale', locale)
-    c.set('ctx', { db, config, i18n: i18nFor(locale), requestId })
+    const viewer = await loadViewer(db, config, c.req.raw.headers)
+    c.set('ctx', { db, config, i18n: i18nFor(locale), requestId, viewer })
     c.header('x-request-id', requestId)
     await next()
   }
@@ -85,6 +88,7 @@ export async function renderPage(
     config: ctx.config,
     path: pathWithoutLocale(c),
     cities,
+    person: ctx.viewer.person,
     children: body,
   })
   return c.html(`<!DOCTYPE html>${await page.toString()}`, status)

@@ -1,7 +1,19 @@
 import type { Module } from '../core/module'
+import { accountsModule } from './accounts/module'
 import { actorsModule } from './actors/module'
+import { mailModule } from './mail/module'
+import { membershipModule } from './membership/module'
 import { networkModule } from './network/module'
+import { organisationsModule } from './organisations/module'
 import { taxonomyModule } from './taxonomy/module'
 
 /** Every capability of the platform, in the order their data depends on each other. */
-export const modules: Module[] = [taxonomyModule, networkModule, actorsModule]
+export const modules: Module[] = [
+  taxonomyModule,
+  networkModule,
+  actorsModule,
+  accountsModule,
+  mailModule,
+  organisationsModule,
+  membershipModule,
+]

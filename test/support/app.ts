@@ -1,3 +1,4 @@
+import { anonymousViewer, type Viewer } from '../../src/core/auth'
 import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../src/app'
 import type { Ctx } from '../../src/core/http'
@@ -24,8 +25,8 @@ export function useTestApp() {
     get db() {
       return state.database.db
     },
-    ctx(locale: Locale = 'en'): Ctx {
-      return { db: state.database.db, config: testConfig, i18n: i18nFor(locale), requestId: 'test' }
+    ctx(locale: Locale = 'en', viewer: Viewer = anonymousViewer()): Ctx {
+      return { db: state.database.db, config: testConfig, i18n: i18nFor(locale), requestId: 'test', viewer }
     },
     request: (path: string, init?: RequestInit) => state.app.request(path, init),
   }

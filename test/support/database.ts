@@ -5,7 +5,11 @@ import { inject } from 'vitest'
 import { type Config, loadConfig } from '../../src/core/config'
 import { type Database, openPglite, openPostgres } from '../../src/core/db/client'
 
-export const testConfig: Config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', DEMO_DATA: 'true' })
+export const testConfig: Config = loadConfig({
+  PUBLIC_URL: 'http://localhost:3000',
+  DEMO_DATA: 'true',
+  AUTH_SECRET: 'test-secret-that-is-long-enough-for-signing-0123',
+})
 
 export async function withAdminConnection<T>(
   url: string,

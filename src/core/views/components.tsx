@@ -44,3 +44,75 @@ export function WrittenText(props: {
     </div>
   )
 }
+
+/** The summary above a form that failed, announced to screen readers. */
+export function FormMessage(props: { state?: { message?: string } }) {
+  if (!props.state?.message) return null
+  return (
+    <p class="form-message" role="alert">
+      {props.state.message}
+    </p>
+  )
+}
+
+/** A labelled input with its hint and its error, wired for assistive technology. */
+export function Field(props: {
+  name: string
+  label: string
+  state?: { values: Record<string, string | string[]>; errors: Record<string, string> }
+  type?: string
+  required?: boolean
+  hint?: string
+  autocomplete?: string
+  value?: string
+  multiline?: boolean
+  maxlength?: number
+  options?: { value: string; label: string }[]
+}) {
+  const id = `field-${props.name.replace(/[^a-z0-9_-]/gi, '-')}`
+  const error = props.state?.errors[props.name]
+  const typed = props.state?.values[props.name]
+  const value = props.type === 'password' ? '' : (typeof typed === 'string' ? typed : props.value) ?? ''
+  const described = [props.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  const common = {
+    id,
+    name: props.name,
+    required: props.required,
+    'aria-invalid': error ? 'true' : undefined,
+    'aria-describedby': described,
+    maxlength: props.maxlength,
+  }
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required && <span aria-hidden="true"> *</span>}
+      </label>
+      {props.hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.options ? (
+        <select {...common}>
+          {props.options.map((o) => (
+            <option value={o.value} selected={o.value === value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : props.multiline ? (
+        <textarea {...common} rows={5}>
+          {value}
+        </textarea>
+      ) : (
+        <input {...common} type={props.type ?? 'text'} value={value} autocomplete={props.autocomplete} />
+      )}
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx'
+import type { SignedInPerson } from '../auth'
 import type { Config } from '../config'
 import type { Db } from '../db/client'
 import { type I18n, languageNames, locales } from '../i18n'
@@ -43,9 +44,10 @@ export function Layout(props: {
   config: Config
   path: string
   cities: NavCity[]
+  person: SignedInPerson | null
   children: Child
 }) {
-  const { meta, i18n, config, path, cities } = props
+  const { meta, i18n, config, path, cities, person } = props
   const { t, locale } = i18n
   // The language switch keeps the whole state (query included); canonical and alternates name the page.
   const href = (lang: string) => `/${lang}${path}`
@@ -126,6 +128,25 @@ export function Layout(props: {
               />
               <button type="submit">{t('core.nav.search')}</button>
             </form>
+            <nav class="account-nav" aria-label={t('core.nav.me')}>
+              {person ? (
+                <>
+                  <a href={`/${locale}/me`}>{t('core.nav.me')}</a>
+                  <form method="post" action={`/${locale}/logout`}>
+                    <button type="submit" class="link-button">
+                      {t('core.nav.sign_out')}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <>
+                  <a href={`/${locale}/login`}>{t('core.nav.sign_in')}</a>
+                  <a class="button" href={`/${locale}/join`}>
+                    {t('core.nav.join')}
+                  </a>
+                </>
+              )}
+            </nav>
             <details class="menu lang-switch">
               <summary>
                 <span class="visually-hidden">{t('core.nav.language')}: </span>

@@ -29,6 +29,13 @@ export const actorKinds = [
 ] as const
 export type ActorKind = (typeof actorKinds)[number]
 
+/** Who may see a field of a profile: anyone, people of the network's member organisations, or its own people. */
+export const visibilityLevels = ['public', 'members', 'private'] as const
+export type Visibility = (typeof visibilityLevels)[number]
+/** The fields an organisation may hide; the rest of a profile is always public. */
+export const restrictableFields = ['email', 'website', 'address', 'employees', 'foundedYear', 'needs'] as const
+export type RestrictableField = (typeof restrictableFields)[number]
+
 /** Size bands by head count, as in the EU SME definition; a freelancer is "solo". */
 export const sizeBands = ['solo', 'micro', 'small', 'medium', 'large'] as const
 export type SizeBand = (typeof sizeBands)[number]
@@ -61,6 +68,10 @@ export const actors = pgTable(
     originalLanguage: text('original_language').notNull(),
     logoUrl: text('logo_url'),
     foundingPartner: boolean('founding_partner').notNull().default(false),
+    /** Fields not shown to everyone; a field missing here is public. */
+    visibility: jsonb('visibility').$type<Partial<Record<RestrictableField, Visibility>>>().notNull().default({}),
+    /** Since when the actor is a member of its city's cluster (the member badge); null when it is not. */
+    memberSince: timestamp('member_since', { withTimezone: true }),
     /** Where the facts of a real organisation come from; null for invented demo actors. */
     source: text('source'),
     demo: boolean('demo').notNull().default(false),

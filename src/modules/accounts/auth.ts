@@ -1,0 +1,112 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { betterAuth } from 'better-auth'
+import { drizzleAdapter } from 'better-auth/adapters/drizzle'
+import type { Config } from '../../core/config'
+import type { Db } from '../../core/db/client'
+import { mailI18n, sendMail } from '../mail/service'
+import { authAccounts, sessions, users, verifications } from './schema'
+
+/**
+ * The secret that signs session cookies: AUTH_SECRET, or one made once and kept in the data directory, so a
+ * single installation works without configuration and keeps its sessions across restarts.
+ */
+function authSecret(config: Config): string {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET
+  const file = join(config.dataDir, 'auth-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(config.dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}
+
+/** Links in e-mails open our own pages, in the recipient's language, which then call better-auth. */
+const pageLink = (config: Config, locale: string, page: string, token: string) =>
+  `${config.publicUrl}/${locale}/${page}?token=${encodeURIComponent(token)}`
+
+function createAuth(db: Db, config: Config) {
+  const mailCtx = { db, config }
+  return betterAuth({
+    appName: 'Creative Cities Network',
+    baseURL: config.publicUrl,
+    secret: authSecret(config),
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user: users, session: sessions, account: authAccounts, verification: verifications },
+    }),
+    telemetry: { enabled: false },
+    // Sign-in and sign-up are limited per account and per address by the accounts service, in the database.
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: 'ccn',
+      useSecureCookies: config.publicUrl.startsWith('https:'),
+      database: { generateId: () => randomUUID() },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    user: {
+      additionalFields: {
+        locale: { type: 'string', required: false, defaultValue: 'en', input: true },
+        networkAdmin: { type: 'boolean', required: false, defaultValue: false, input: false },
+      },
+      changeEmail: { enabled: true },
+      deleteUser: { enabled: true },
+    },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: 12,
+      maxPasswordLength: 128,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, token }) => {
+        const locale = (user as { locale?: string }).locale ?? 'en'
+        const i18n = mailI18n(locale)
+        await sendMail(mailCtx, {
+          to: user.email,
+          locale: i18n.locale,
+          kind: 'password_reset',
+          subject: i18n.t('accounts.mail.reset_subject'),
+          body: i18n.t('accounts.mail.reset_body', {
+            name: user.name,
+            link: pageLink(config, i18n.locale, 'reset-password', token),
+          }),
+        })
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60 * 24,
+      sendVerificationEmail: async ({ user, token }) => {
+        const locale = (user as { locale?: string }).locale ?? 'en'
+        const i18n = mailI18n(locale)
+        await sendMail(mailCtx, {
+          to: user.email,
+          locale: i18n.locale,
+          kind: 'verify_email',
+          subject: i18n.t('accounts.mail.verify_subject'),
+          body: i18n.t('accounts.mail.verify_body', {
+            name: user.name,
+            link: pageLink(config, i18n.locale, 'verify-email', token),
+          }),
+        })
+      },
+    },
+  })
+}
+
+export type Auth = ReturnType<typeof createAuth>
+
+const instances = new WeakMap<Db, Auth>()
+
+/** One better-auth instance per database, made on first use. */
+export function authFor(db: Db, config: Config): Auth {
+  let auth = instances.get(db)
+  if (!auth) {
+    auth = createAuth(db, config)
+    instances.set(db, auth)
+  }
+  return auth
+}
