@@ -1,4 +1,3 @@
-import { anonymousViewer } from '../src/core/auth'
 // The benchmark: generates a network of N actors with the demo generator, times the directory's search
 // SQL directly (the floor), then starts the real server and loads it with autocannon.
 //   npm run bench -- --actors 100000 --engine pg|pglite [--duration 10] [--connections 8]
@@ -10,6 +9,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { prepareDatabase } from '../src/bootstrap'
+import { anonymousViewer } from '../src/core/auth'
 import { loadConfig } from '../src/core/config'
 import { type Database, openPglite, openPostgres } from '../src/core/db/client'
 import { i18nFor } from '../src/core/i18n'
@@ -178,7 +178,13 @@ async function main() {
   const cases = searchCases(taxonomy, vocabulary)
   const slugs = (
     await searchActors(
-      { db: database.db, config: loadConfig({}), i18n: i18nFor('en'), requestId: 'bench', viewer: anonymousViewer() },
+      {
+        db: database.db,
+        config: loadConfig({}),
+        i18n: i18nFor('en'),
+        requestId: 'bench',
+        viewer: anonymousViewer(),
+      },
       { filters: {}, sort: 'newest', page: 1, perPage: 100 },
     )
   ).items.map((a) => a.slug)

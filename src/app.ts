@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { assetRoutes } from './core/assets'
+import { crossSiteGuard } from './core/auth'
 import type { Config } from './core/config'
 import type { Db } from './core/db/client'
 import { errorBody, notFound, toAppError, validationError } from './core/errors'
@@ -15,6 +16,7 @@ export function createApp(db: Db, config: Config) {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders)
   app.use(requestContext(db, config))
+  app.use(crossSiteGuard(config.publicUrl))
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {

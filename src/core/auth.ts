@@ -33,7 +33,11 @@ export const anonymousViewer = (): Viewer => ({
 })
 
 export type ViewerFacts = Partial<Pick<Viewer, 'orgs' | 'managedClusters' | 'networkMember'>>
-type SessionReader = (db: Db, config: Config, headers: Headers) => Promise<{ person: SignedInPerson; sessionId: string } | null>
+type SessionReader = (
+  db: Db,
+  config: Config,
+  headers: Headers,
+) => Promise<{ person: SignedInPerson; sessionId: string } | null>
 type FactsReader = (db: Db, person: SignedInPerson) => Promise<ViewerFacts>
 
 let readSession: SessionReader = async () => null

@@ -1,6 +1,6 @@
-import { anonymousViewer, type Viewer } from '../../src/core/auth'
 import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../src/app'
+import { anonymousViewer, type Viewer } from '../../src/core/auth'
 import type { Ctx } from '../../src/core/http'
 import { i18nFor, type Locale } from '../../src/core/i18n'
 import { openTestDatabase, testConfig } from './database'

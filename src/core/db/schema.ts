@@ -8,4 +8,13 @@ import * as network from '../../modules/network/schema'
 import * as organisations from '../../modules/organisations/schema'
 import * as taxonomy from '../../modules/taxonomy/schema'
 
-export const schema = { ...taxonomy, ...network, ...actors, ...accounts, ...mail, ...audit, ...organisations, ...membership }
+export const schema = {
+  ...taxonomy,
+  ...network,
+  ...actors,
+  ...accounts,
+  ...mail,
+  ...audit,
+  ...organisations,
+  ...membership,
+}

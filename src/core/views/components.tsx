@@ -72,8 +72,9 @@ export function Field(props: {
   const id = `field-${props.name.replace(/[^a-z0-9_-]/gi, '-')}`
   const error = props.state?.errors[props.name]
   const typed = props.state?.values[props.name]
-  const value = props.type === 'password' ? '' : (typeof typed === 'string' ? typed : props.value) ?? ''
-  const described = [props.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
+  const value = props.type === 'password' ? '' : ((typeof typed === 'string' ? typed : props.value) ?? '')
+  const described =
+    [props.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
   const common = {
     id,
     name: props.name,

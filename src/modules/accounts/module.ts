@@ -1,6 +1,6 @@
 import type { Module } from '../../core/module'
-import { accountsPages } from './pages'
 import { demoPasswordHash } from './demo'
+import { accountsPages } from './pages'
 import { createVerifiedPerson } from './service'
 
 export const accountsModule: Module = {

@@ -16,7 +16,8 @@ export async function countAttempt(db: Db, key: string, windowMs: number, now = 
   return { count: Number(row.count), endsAt: Number(row.window_start) + windowMs }
 }
 
-export const forgetAttempts = (db: Db, key: string) => db.delete(rateLimitHits).where(eq(rateLimitHits.key, key))
+export const forgetAttempts = (db: Db, key: string) =>
+  db.delete(rateLimitHits).where(eq(rateLimitHits.key, key))
 
 export async function selectSessionPerson(db: Db, sessionId: string) {
   const [row] = await db
@@ -36,7 +37,8 @@ export async function selectSessionPerson(db: Db, sessionId: string) {
 export const selectPersonByEmail = async (db: Db, email: string) =>
   (await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0]
 
-export const selectPerson = async (db: Db, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0]
+export const selectPerson = async (db: Db, id: string) =>
+  (await db.select().from(users).where(eq(users.id, id)))[0]
 
 export const selectSessions = (db: Db, userId: string) =>
   db
@@ -67,7 +69,14 @@ export const updatePerson = (db: Db, id: string, values: Partial<typeof users.$i
 
 export async function insertPersonWithPassword(
   db: Db,
-  person: { id: string; name: string; email: string; locale: string; networkAdmin: boolean; passwordHash: string },
+  person: {
+    id: string
+    name: string
+    email: string
+    locale: string
+    networkAdmin: boolean
+    passwordHash: string
+  },
 ) {
   await db.insert(users).values({
     id: person.id,

@@ -4,7 +4,6 @@ import { hashPassword } from 'better-auth/crypto'
 import { z } from 'zod'
 import {
   accountDeletionHooks,
-  forbidden,
   personalDataSections,
   provideSessionReader,
   requirePerson,
@@ -116,7 +115,12 @@ export async function signUp(ctx: Ctx, input: z.infer<typeof signUpSchema>, addr
 export const signInSchema = z.object({ email: z.email().max(254), password: z.string().min(1).max(128) })
 
 /** Checks the password and returns the headers that set the session cookie. */
-export async function signIn(ctx: Ctx, input: z.infer<typeof signInSchema>, address: string, userAgent?: string) {
+export async function signIn(
+  ctx: Ctx,
+  input: z.infer<typeof signInSchema>,
+  address: string,
+  userAgent?: string,
+) {
   const email = input.email.toLowerCase()
   await limitAttempts(ctx.db, `signin:address:${address}`, attemptLimits.signInPerAddress)
   await limitAttempts(ctx.db, `signin:account:${email}`, attemptLimits.signInPerAccount)
@@ -145,7 +149,10 @@ export async function signOut(ctx: Ctx, headers: Headers) {
 /** Confirms an e-mail address (a new account's or a changed one) and signs the person in. */
 export async function verifyEmail(ctx: Ctx, token: string) {
   try {
-    const { headers } = await authFor(ctx.db, ctx.config).api.verifyEmail({ query: { token }, returnHeaders: true })
+    const { headers } = await authFor(ctx.db, ctx.config).api.verifyEmail({
+      query: { token },
+      returnHeaders: true,
+    })
     return headers
   } catch (err) {
     if (apiErrorCode(err) !== null) throw new AppError('invalid_token', 400, 'accounts.error.invalid_link')
@@ -187,7 +194,12 @@ export async function changePassword(ctx: Ctx, headers: Headers, current: string
     })
   } catch (err) {
     if (apiErrorCode(err) !== null)
-      throw fieldError('current_password', 'invalid_password', ctx.i18n.t('accounts.error.wrong_password'), 400)
+      throw fieldError(
+        'current_password',
+        'invalid_password',
+        ctx.i18n.t('accounts.error.wrong_password'),
+        400,
+      )
     throw err
   }
 }
@@ -255,16 +267,22 @@ export async function deleteMyAccount(ctx: Ctx, password: string) {
   const person = requirePerson(ctx.viewer)
   const auth = authFor(ctx.db, ctx.config)
   const context = await auth.$context
-  const credential = (await context.internalAdapter.findAccounts(person.id)).find((a) => a.providerId === 'credential')
+  const credential = (await context.internalAdapter.findAccounts(person.id)).find(
+    (a) => a.providerId === 'credential',
+  )
   if (!credential?.password || !(await context.password.verify({ hash: credential.password, password })))
     throw fieldError('password', 'invalid_password', ctx.i18n.t('accounts.error.wrong_password'), 400)
   await ctx.db.transaction(async (tx) => {
     for (const hook of accountDeletionHooks) await hook(tx as unknown as Db, person.id, ctx)
-    await recordAudit(tx as unknown as Db, { ...ctx, viewer: { ...ctx.viewer, person: null } }, {
-      action: 'account.deleted',
-      subjectType: 'person',
-      subjectId: person.id,
-    })
+    await recordAudit(
+      tx as unknown as Db,
+      { ...ctx, viewer: { ...ctx.viewer, person: null } },
+      {
+        action: 'account.deleted',
+        subjectType: 'person',
+        subjectId: person.id,
+      },
+    )
     await deletePerson(tx as unknown as Db, person.id)
   })
 }
@@ -272,7 +290,14 @@ export async function deleteMyAccount(ctx: Ctx, password: string) {
 /** A person with a verified address and a password, made without e-mail: demo accounts and the first admin. */
 export async function createVerifiedPerson(
   db: Db,
-  input: { name: string; email: string; locale?: Locale; networkAdmin?: boolean; password?: string; passwordHash?: string },
+  input: {
+    name: string
+    email: string
+    locale?: Locale
+    networkAdmin?: boolean
+    password?: string
+    passwordHash?: string
+  },
 ) {
   const id = randomUUID()
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? ''))
@@ -296,7 +321,12 @@ export async function createNetworkAdmin(db: Db, email: string, password: string
     await updatePerson(db, existing.id, { networkAdmin: true, emailVerified: true })
     return { id: existing.id, created: false }
   }
-  const id = await createVerifiedPerson(db, { name: email.split('@')[0], email, networkAdmin: true, password })
+  const id = await createVerifiedPerson(db, {
+    name: email.split('@')[0],
+    email,
+    networkAdmin: true,
+    password,
+  })
   return { id, created: true }
 }
 

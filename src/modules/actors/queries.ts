@@ -1,4 +1,4 @@
-import { eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
 import { actors } from './schema'
 
@@ -319,4 +319,14 @@ export async function existingSlugs(db: Db, slugs: string[]): Promise<Set<string
   if (!slugs.length) return new Set()
   const found = await db.select({ slug: actors.slug }).from(actors).where(inArray(actors.slug, slugs))
   return new Set(found.map((r) => r.slug))
+}
+
+/** Which of these actors are members of their city's cluster. */
+export async function selectClusterMembersAmong(db: Db, ids: number[]): Promise<number[]> {
+  if (!ids.length) return []
+  const found = await db
+    .select({ id: actors.id })
+    .from(actors)
+    .where(and(inArray(actors.id, ids), isNotNull(actors.memberSince)))
+  return found.map((r) => Number(r.id))
 }

@@ -33,7 +33,14 @@ export type ActorKind = (typeof actorKinds)[number]
 export const visibilityLevels = ['public', 'members', 'private'] as const
 export type Visibility = (typeof visibilityLevels)[number]
 /** The fields an organisation may hide; the rest of a profile is always public. */
-export const restrictableFields = ['email', 'website', 'address', 'employees', 'foundedYear', 'needs'] as const
+export const restrictableFields = [
+  'email',
+  'website',
+  'address',
+  'employees',
+  'foundedYear',
+  'needs',
+] as const
 export type RestrictableField = (typeof restrictableFields)[number]
 
 /** Size bands by head count, as in the EU SME definition; a freelancer is "solo". */
@@ -69,7 +76,10 @@ export const actors = pgTable(
     logoUrl: text('logo_url'),
     foundingPartner: boolean('founding_partner').notNull().default(false),
     /** Fields not shown to everyone; a field missing here is public. */
-    visibility: jsonb('visibility').$type<Partial<Record<RestrictableField, Visibility>>>().notNull().default({}),
+    visibility: jsonb('visibility')
+      .$type<Partial<Record<RestrictableField, Visibility>>>()
+      .notNull()
+      .default({}),
     /** Since when the actor is a member of its city's cluster (the member badge); null when it is not. */
     memberSince: timestamp('member_since', { withTimezone: true }),
     /** Where the facts of a real organisation come from; null for invented demo actors. */

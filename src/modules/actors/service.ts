@@ -21,6 +21,7 @@ import {
   selectActorPage,
   selectActorPoints,
   selectActorsByIds,
+  selectClusterMembersAmong,
   selectCountsByCluster,
   selectMatches,
   selectNamesLike,
@@ -385,3 +386,6 @@ export async function importActors(
   const ids = await ctx.db.transaction((tx) => insertActorRows(tx as unknown as Db, insertable))
   return { valid: insertable.length, inserted: ids.length, rejected }
 }
+
+/** Which of these actors are members of their city's cluster (they carry the member badge). */
+export const clusterMembersAmong = (db: Db, ids: number[]) => selectClusterMembersAmong(db, ids)

@@ -1,5 +1,5 @@
-import type { Ctx } from '../../core/http'
 import type { Db } from '../../core/db/client'
+import type { Ctx } from '../../core/http'
 import { auditLog } from './schema'
 
 export interface AuditEntry {

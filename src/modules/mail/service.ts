@@ -29,7 +29,8 @@ function transportFor(url: string): Transporter {
 }
 
 /** The recipient's language for a mail: theirs when known, else English. */
-export const mailI18n = (locale: string | null | undefined) => i18nFor(isLocale(locale ?? '') ? (locale as Locale) : 'en')
+export const mailI18n = (locale: string | null | undefined) =>
+  i18nFor(isLocale(locale ?? '') ? (locale as Locale) : 'en')
 
 /**
  * Sends an e-mail over SMTP when SMTP_URL is set; otherwise keeps it in the outbox that the network admin
@@ -48,7 +49,9 @@ export async function sendMail(ctx: { db: Db; config: Config }, mail: Mail): Pro
     return
   }
   await ctx.db.insert(outbox).values({ ...mail, recipient: mail.to, body: mail.body + signature })
-  console.log(`e-mail "${mail.kind}" to ${mail.to} kept in the outbox (no SMTP_URL): ${ctx.config.publicUrl}/en/admin/outbox`)
+  console.log(
+    `e-mail "${mail.kind}" to ${mail.to} kept in the outbox (no SMTP_URL): ${ctx.config.publicUrl}/en/admin/outbox`,
+  )
 }
 
 /** The outbox, newest first: only the network admin reads it. */

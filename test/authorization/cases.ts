@@ -1,0 +1,37 @@
+import type { Role, World } from '../support/world'
+
+/** A concrete request to a mutating route, built for one attempt. */
+export interface RouteRequest {
+  path: string
+  /** A form (sent urlencoded) or, with `json`, a JSON body. */
+  body?: Record<string, string | string[]>
+  json?: unknown
+}
+
+/**
+ * One mutating route of the API or of a form, with who may use it. `route` is the pattern as registered
+ * (the test fails for any registered route without a case). `request` runs before every attempt and may
+ * create a fresh subject, so that one role's success does not change what the next role meets.
+ */
+export interface RouteCase {
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  route: string
+  allowed: readonly Role[]
+  request(world: World, role: Role): Promise<RouteRequest> | RouteRequest
+}
+
+export const everyone: readonly Role[] = [
+  'visitor',
+  'person',
+  'org_member',
+  'org_admin',
+  'cluster_manager',
+  'network_admin',
+]
+export const signedIn: readonly Role[] = [
+  'person',
+  'org_member',
+  'org_admin',
+  'cluster_manager',
+  'network_admin',
+]

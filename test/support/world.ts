@@ -1,0 +1,53 @@
+import { eq } from 'drizzle-orm'
+import { actors } from '../../src/modules/actors/schema'
+import { clusterManagers } from '../../src/modules/membership/schema'
+import { orgPeople } from '../../src/modules/organisations/schema'
+import type { useTestApp } from './app'
+import { signedInPerson } from './people'
+
+export const roles = [
+  'visitor',
+  'person',
+  'org_member',
+  'org_admin',
+  'cluster_manager',
+  'network_admin',
+] as const
+export type Role = (typeof roles)[number]
+export type Person = Awaited<ReturnType<typeof signedInPerson>>
+
+/**
+ * One person per role around one organisation in Pécs: its admin and a member, the Pécs cluster manager,
+ * the network admin, a signed-in person who belongs nowhere, and a visitor (no one).
+ */
+export interface World {
+  people: Record<Exclude<Role, 'visitor'>, Person>
+  org: { id: number; slug: string; clusterId: string }
+  cookie(role: Role): string | undefined
+}
+
+export async function buildWorld(t: ReturnType<typeof useTestApp>): Promise<World> {
+  const [org] = await t.db
+    .select({ id: actors.id, slug: actors.slug, clusterId: actors.clusterId })
+    .from(actors)
+    .where(eq(actors.clusterId, 'pecs'))
+    .orderBy(actors.id)
+    .limit(1)
+  const people = {
+    person: await signedInPerson(t),
+    org_member: await signedInPerson(t),
+    org_admin: await signedInPerson(t),
+    cluster_manager: await signedInPerson(t),
+    network_admin: await signedInPerson(t, { networkAdmin: true }),
+  }
+  await t.db.insert(orgPeople).values([
+    { actorId: org.id, userId: people.org_admin.id, role: 'admin' },
+    { actorId: org.id, userId: people.org_member.id, role: 'member' },
+  ])
+  await t.db.insert(clusterManagers).values({ clusterId: 'pecs', userId: people.cluster_manager.id })
+  return {
+    people,
+    org,
+    cookie: (role) => (role === 'visitor' ? undefined : people[role].cookie),
+  }
+}
