@@ -72,6 +72,11 @@ export function createApp(db: Db, config: Config) {
     if (c.req.path.startsWith('/api/')) {
       return c.json(errorBody(c, error, ctx.i18n), error.status)
     }
+    // A page that needs a signed-in person sends a visitor to the sign-in form, and back afterwards.
+    if (error.code === 'unauthenticated') {
+      const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : ''
+      return c.redirect(`/${ctx.i18n.locale}/login${back}`, 303)
+    }
     return renderPage(
       c,
       { title: ctx.i18n.t(error.messageKey, error.values) },

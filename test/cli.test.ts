@@ -36,10 +36,41 @@ describe('npm run import', () => {
 
   it('imports the good rows with --skip-invalid, and not twice', () => {
     expect(importFile(csv, '--skip-invalid').output).toMatch(/Imported 1 actor/)
-    expect(importFile(csv, '--skip-invalid').output).toMatch(/row 1: slug: "probewerk-kanal" exists already/)
+    expect(importFile(csv, '--skip-invalid').output).toMatch(/row 1: slug: .probewerk-kanal. exists already/)
   })
 
   it('refuses a file that is neither CSV nor JSON', () => {
     expect(importFile(join(dir, 'actors.txt')).status).toBe(2)
+  })
+})
+
+describe('npm run admin:create', () => {
+  const env = (extra: Record<string, string> = {}) => ({
+    ...process.env,
+    DATA_DIR: join(dir, 'admin-data'),
+    DATABASE_URL: '',
+    DEMO_DATA: 'false',
+    ...extra,
+  })
+  const run = (email: string, extra?: Record<string, string>) => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/admin-create.ts', email], {
+      env: env(extra),
+      encoding: 'utf8',
+    })
+    return { status: result.status, output: result.stdout + result.stderr }
+  }
+
+  it('creates the first network admin with a generated password, shown once', () => {
+    const { status, output } = run('first.admin@example.org')
+    expect(status).toBe(0)
+    expect(output).toMatch(/Created network admin first\.admin@example\.org/)
+    expect(output).toMatch(/Password \(shown once.*\): \S{20,}/)
+  })
+
+  it('refuses a weak ADMIN_PASSWORD with the rule, and a malformed address', () => {
+    const weak = run('second.admin@example.org', { ADMIN_PASSWORD: 'short' })
+    expect(weak.status).toBe(1)
+    expect(weak.output).toMatch(/at least 12 characters/)
+    expect(run('not-an-address').status).toBe(2)
   })
 })

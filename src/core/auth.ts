@@ -90,6 +90,13 @@ export function requirePerson(viewer: Viewer): SignedInPerson {
   return viewer.person
 }
 
+/** The network admin, or a 401 for a visitor and a 403 for anyone else. */
+export function requireNetworkAdmin(viewer: Viewer): SignedInPerson {
+  const person = requirePerson(viewer)
+  if (!person.networkAdmin) throw forbidden()
+  return person
+}
+
 /**
  * Refuses state-changing requests that a browser sent from another site. Browsers name the page's origin
  * on every POST; a request without Origin and without Sec-Fetch-Site comes from a program, which holds no

@@ -1,6 +1,7 @@
 import type { Module } from '../core/module'
 import { accountsModule } from './accounts/module'
 import { actorsModule } from './actors/module'
+import { auditModule } from './audit/module'
 import { mailModule } from './mail/module'
 import { membershipModule } from './membership/module'
 import { networkModule } from './network/module'
@@ -14,6 +15,7 @@ export const modules: Module[] = [
   actorsModule,
   accountsModule,
   mailModule,
+  auditModule,
   organisationsModule,
   membershipModule,
 ]

@@ -99,14 +99,19 @@ function createAuth(db: Db, config: Config) {
 
 export type Auth = ReturnType<typeof createAuth>
 
-const instances = new WeakMap<Db, Auth>()
+const instances = new WeakMap<Db, WeakMap<Config, Auth>>()
 
-/** One better-auth instance per database, made on first use. */
+/** One better-auth instance per database and configuration, made on first use. */
 export function authFor(db: Db, config: Config): Auth {
-  let auth = instances.get(db)
+  let byConfig = instances.get(db)
+  if (!byConfig) {
+    byConfig = new WeakMap()
+    instances.set(db, byConfig)
+  }
+  let auth = byConfig.get(config)
   if (!auth) {
     auth = createAuth(db, config)
-    instances.set(db, auth)
+    byConfig.set(config, auth)
   }
   return auth
 }

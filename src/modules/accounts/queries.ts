@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
 import { authAccounts, rateLimitHits, sessions, users } from './schema'
 
@@ -96,3 +96,11 @@ export async function insertPersonWithPassword(
 }
 
 export const deletePerson = (db: Db, id: string) => db.delete(users).where(eq(users.id, id))
+
+export const selectPeople = (db: Db, ids: string[]) =>
+  ids.length
+    ? db
+        .select({ id: users.id, name: users.name, email: users.email, locale: users.locale })
+        .from(users)
+        .where(inArray(users.id, ids))
+    : Promise.resolve([])

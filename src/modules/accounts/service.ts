@@ -22,6 +22,7 @@ import {
   deleteSession,
   forgetAttempts,
   insertPersonWithPassword,
+  selectPeople,
   selectPerson,
   selectPersonByEmail,
   selectSessions,
@@ -285,6 +286,9 @@ export async function deleteMyAccount(ctx: Ctx, password: string) {
     )
     await deletePerson(tx as unknown as Db, person.id)
   })
+  // The sessions went with the account; the browser's cookie is cleared too.
+  const { name } = (await auth.$context).authCookies.sessionToken
+  return `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`
 }
 
 /** A person with a verified address and a password, made without e-mail: demo accounts and the first admin. */
@@ -314,13 +318,13 @@ export async function createVerifiedPerson(
 
 /** The first network admin of an installation without demo data (`npm run admin:create -- email`). */
 export async function createNetworkAdmin(db: Db, email: string, password: string) {
-  const problem = passwordProblem(password, email)
-  if (problem) throw new Error(problem)
   const existing = await selectPersonByEmail(db, email)
   if (existing) {
     await updatePerson(db, existing.id, { networkAdmin: true, emailVerified: true })
     return { id: existing.id, created: false }
   }
+  const problem = passwordProblem(password, email)
+  if (problem) return { problem }
   const id = await createVerifiedPerson(db, {
     name: email.split('@')[0],
     email,
@@ -329,5 +333,8 @@ export async function createNetworkAdmin(db: Db, email: string, password: string
   })
   return { id, created: true }
 }
+
+/** Name, e-mail and language of these people: mail to them goes out in their own language. */
+export const findPeople = (db: Db, ids: string[]) => selectPeople(db, ids)
 
 export { selectPersonByEmail as findPersonByEmail }

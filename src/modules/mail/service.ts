@@ -1,6 +1,6 @@
 import { desc } from 'drizzle-orm'
 import { createTransport, type Transporter } from 'nodemailer'
-import { forbidden } from '../../core/auth'
+import { requireNetworkAdmin } from '../../core/auth'
 import type { Config } from '../../core/config'
 import type { Db } from '../../core/db/client'
 import type { Ctx } from '../../core/http'
@@ -56,6 +56,6 @@ export async function sendMail(ctx: { db: Db; config: Config }, mail: Mail): Pro
 
 /** The outbox, newest first: only the network admin reads it. */
 export async function listOutbox(ctx: Ctx, limit = 100) {
-  if (!ctx.viewer.person?.networkAdmin) throw forbidden()
+  requireNetworkAdmin(ctx.viewer)
   return ctx.db.select().from(outbox).orderBy(desc(outbox.id)).limit(limit)
 }

@@ -1,0 +1,180 @@
+import type { FormState } from '../../../core/forms'
+import { type I18n, languageNames, locales } from '../../../core/i18n'
+import { Field, FormMessage } from '../../../core/views/components'
+
+const languageOptions = locales.map((l) => ({ value: l, label: languageNames[l] ?? l }))
+
+export function Notice(props: { text?: string }) {
+  if (!props.text) return null
+  return (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  )
+}
+
+export function JoinPage({ i18n, state }: { i18n: I18n; state: FormState }) {
+  const { t, locale } = i18n
+  return (
+    <div class="page page--narrow account">
+      <h1>{t('accounts.join.title')}</h1>
+      <p class="lead">{t('accounts.join.lead')}</p>
+      <form class="form" method="post" action={`/${locale}/join`} novalidate>
+        <FormMessage state={state} />
+        <Field
+          name="name"
+          label={t('accounts.field.name')}
+          state={state}
+          required
+          autocomplete="name"
+          maxlength={120}
+        />
+        <Field
+          name="email"
+          label={t('accounts.field.email')}
+          type="email"
+          state={state}
+          required
+          autocomplete="email"
+        />
+        <Field
+          name="password"
+          label={t('accounts.field.password')}
+          type="password"
+          state={state}
+          required
+          autocomplete="new-password"
+          hint={t('accounts.password.rule')}
+        />
+        <Field
+          name="locale"
+          label={t('accounts.field.language')}
+          hint={t('accounts.field.language_hint')}
+          state={state}
+          value={locale}
+          options={languageOptions}
+        />
+        <button type="submit">{t('accounts.join.submit')}</button>
+      </form>
+      <p>
+        {t('accounts.join.have_account')} <a href={`/${locale}/login`}>{t('accounts.login.title')}</a>
+      </p>
+    </div>
+  )
+}
+
+export function LoginPage({
+  i18n,
+  state,
+  next,
+  notice,
+}: {
+  i18n: I18n
+  state: FormState
+  next?: string
+  notice?: string
+}) {
+  const { t, locale } = i18n
+  const unverified = state.values.unverified === 'true'
+  return (
+    <div class="page page--narrow account">
+      <h1>{t('accounts.login.title')}</h1>
+      <Notice text={notice} />
+      <form class="form" method="post" action={`/${locale}/login`} novalidate>
+        <FormMessage state={state} />
+        {next && <input type="hidden" name="next" value={next} />}
+        <Field
+          name="email"
+          label={t('accounts.field.email')}
+          type="email"
+          state={state}
+          required
+          autocomplete="email"
+        />
+        <Field
+          name="password"
+          label={t('accounts.field.password')}
+          type="password"
+          state={state}
+          required
+          autocomplete="current-password"
+        />
+        <button type="submit">{t('accounts.login.submit')}</button>
+      </form>
+      {unverified && (
+        <form method="post" action={`/${locale}/verify-email/resend`}>
+          <input type="hidden" name="email" value={String(state.values.email ?? '')} />
+          <button type="submit" class="button--quiet">
+            {t('accounts.verify.resend')}
+          </button>
+        </form>
+      )}
+      <p>
+        <a href={`/${locale}/forgot-password`}>{t('accounts.forgot.title')}</a>
+      </p>
+      <p>
+        {t('accounts.login.no_account')} <a href={`/${locale}/join`}>{t('accounts.join.title')}</a>
+      </p>
+    </div>
+  )
+}
+
+/** A page that only tells what happened and what to do next. */
+export function MessagePage({ title, text, i18n }: { title: string; text: string; i18n: I18n }) {
+  return (
+    <div class="page page--narrow account">
+      <h1>{title}</h1>
+      <p class="lead">{text}</p>
+      <p>
+        <a href={`/${i18n.locale}/`}>{i18n.t('core.error.home')}</a>
+      </p>
+    </div>
+  )
+}
+
+export function ForgotPage({ i18n, state }: { i18n: I18n; state: FormState }) {
+  const { t, locale } = i18n
+  return (
+    <div class="page page--narrow account">
+      <h1>{t('accounts.forgot.title')}</h1>
+      <p class="lead">{t('accounts.forgot.lead')}</p>
+      <form class="form" method="post" action={`/${locale}/forgot-password`} novalidate>
+        <FormMessage state={state} />
+        <Field
+          name="email"
+          label={t('accounts.field.email')}
+          type="email"
+          state={state}
+          required
+          autocomplete="email"
+        />
+        <button type="submit">{t('accounts.forgot.submit')}</button>
+      </form>
+    </div>
+  )
+}
+
+export function ResetPage({ i18n, state, token }: { i18n: I18n; state: FormState; token: string }) {
+  const { t, locale } = i18n
+  return (
+    <div class="page page--narrow account">
+      <h1>{t('accounts.reset.title')}</h1>
+      <form class="form" method="post" action={`/${locale}/reset-password`} novalidate>
+        <FormMessage state={state} />
+        <input type="hidden" name="token" value={token} />
+        <Field
+          name="password"
+          label={t('accounts.field.new_password')}
+          type="password"
+          state={state}
+          required
+          autocomplete="new-password"
+          hint={t('accounts.password.rule')}
+        />
+        <button type="submit">{t('accounts.reset.submit')}</button>
+      </form>
+    </div>
+  )
+}
+
+export { languageOptions }
