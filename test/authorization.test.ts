@@ -45,7 +45,7 @@ describe('authorization matrix', () => {
         const req = await c.request(world, role)
         const before = await lastAudit()
         const headers: Record<string, string> = { origin: testConfig.publicUrl }
-        const cookie = world.cookie(role)
+        const cookie = req.cookie ?? world.cookie(role)
         if (cookie) headers.cookie = cookie
         let body: BodyInit | undefined
         if (req.json !== undefined) {

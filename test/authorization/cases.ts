@@ -6,6 +6,8 @@ export interface RouteRequest {
   /** A form (sent urlencoded) or, with `json`, a JSON body. */
   body?: Record<string, string | string[]>
   json?: unknown
+  /** A session of its own instead of the role's, for a request that ends the session it is sent with. */
+  cookie?: string
 }
 
 /**

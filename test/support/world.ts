@@ -24,6 +24,7 @@ export interface World {
   people: Record<Exclude<Role, 'visitor'>, Person>
   org: { id: number; slug: string; clusterId: string }
   cookie(role: Role): string | undefined
+  ctx: ReturnType<typeof useTestApp>['ctx']
 }
 
 export async function buildWorld(t: ReturnType<typeof useTestApp>): Promise<World> {
@@ -49,5 +50,6 @@ export async function buildWorld(t: ReturnType<typeof useTestApp>): Promise<Worl
     people,
     org,
     cookie: (role) => (role === 'visitor' ? undefined : people[role].cookie),
+    ctx: t.ctx,
   }
 }
