@@ -80,7 +80,7 @@ export function auditPages(app: Hono<AppEnv>) {
           <p>{t('audit.empty')}</p>
         ) : (
           <div class="table-scroll">
-            <table class="data-table">
+            <table class="data-table data-table--text">
               <thead>
                 <tr>
                   <th scope="col">{t('audit.column.when')}</th>

@@ -110,76 +110,78 @@ export function MePage(props: MePageProps) {
         </section>
       )}
 
-      <section aria-labelledby="me-profile">
-        <h2 id="me-profile">{t('accounts.me.profile')}</h2>
-        <form class="form" method="post" action={`/${locale}/me/profile`} novalidate>
-          <FormMessage state={profile} />
-          <Field
-            name="name"
-            label={t('accounts.field.name')}
-            state={profile}
-            value={person.name}
-            required
-            maxlength={120}
-          />
-          <Field
-            name="locale"
-            label={t('accounts.field.language')}
-            hint={t('accounts.field.language_hint')}
-            state={profile}
-            value={person.locale}
-            options={languageOptions}
-          />
-          <button type="submit">{t('accounts.me.save')}</button>
-        </form>
-      </section>
+      <div class="settings-grid">
+        <section aria-labelledby="me-profile">
+          <h2 id="me-profile">{t('accounts.me.profile')}</h2>
+          <form class="form" method="post" action={`/${locale}/me/profile`} novalidate>
+            <FormMessage state={profile} />
+            <Field
+              name="name"
+              label={t('accounts.field.name')}
+              state={profile}
+              value={person.name}
+              required
+              maxlength={120}
+            />
+            <Field
+              name="locale"
+              label={t('accounts.field.language')}
+              hint={t('accounts.field.language_hint')}
+              state={profile}
+              value={person.locale}
+              options={languageOptions}
+            />
+            <button type="submit">{t('accounts.me.save')}</button>
+          </form>
+        </section>
 
-      <section aria-labelledby="me-email">
-        <h2 id="me-email">{t('accounts.me.change_email')}</h2>
-        <form class="form" method="post" action={`/${locale}/me/email`} novalidate>
-          <FormMessage state={email} />
-          <Field
-            name="email"
-            label={t('accounts.field.new_email')}
-            type="email"
-            state={email}
-            required
-            autocomplete="email"
-            hint={t('accounts.me.change_email_hint')}
-          />
-          <button type="submit">{t('accounts.me.change_email_submit')}</button>
-        </form>
-      </section>
+        <section aria-labelledby="me-email">
+          <h2 id="me-email">{t('accounts.me.change_email')}</h2>
+          <form class="form" method="post" action={`/${locale}/me/email`} novalidate>
+            <FormMessage state={email} />
+            <Field
+              name="email"
+              label={t('accounts.field.new_email')}
+              type="email"
+              state={email}
+              required
+              autocomplete="email"
+              hint={t('accounts.me.change_email_hint')}
+            />
+            <button type="submit">{t('accounts.me.change_email_submit')}</button>
+          </form>
+        </section>
 
-      <section aria-labelledby="me-password">
-        <h2 id="me-password">{t('accounts.me.change_password')}</h2>
-        <form class="form" method="post" action={`/${locale}/me/password`} novalidate>
-          <FormMessage state={password} />
-          <Field
-            name="current_password"
-            label={t('accounts.field.current_password')}
-            type="password"
-            state={password}
-            required
-            autocomplete="current-password"
-          />
-          <Field
-            name="new_password"
-            label={t('accounts.field.new_password')}
-            type="password"
-            state={password}
-            required
-            autocomplete="new-password"
-            hint={t('accounts.password.rule')}
-          />
-          <button type="submit">{t('accounts.me.change_password_submit')}</button>
-        </form>
-      </section>
+        <section aria-labelledby="me-password">
+          <h2 id="me-password">{t('accounts.me.change_password')}</h2>
+          <form class="form" method="post" action={`/${locale}/me/password`} novalidate>
+            <FormMessage state={password} />
+            <Field
+              name="current_password"
+              label={t('accounts.field.current_password')}
+              type="password"
+              state={password}
+              required
+              autocomplete="current-password"
+            />
+            <Field
+              name="new_password"
+              label={t('accounts.field.new_password')}
+              type="password"
+              state={password}
+              required
+              autocomplete="new-password"
+              hint={t('accounts.password.rule')}
+            />
+            <button type="submit">{t('accounts.me.change_password_submit')}</button>
+          </form>
+        </section>
+      </div>
 
       <section aria-labelledby="me-sessions">
         <h2 id="me-sessions">{t('accounts.me.sessions')}</h2>
         <div class="table-scroll">
-          <table class="data-table">
+          <table class="data-table data-table--text">
             <thead>
               <tr>
                 <th scope="col">{t('accounts.session.browser')}</th>
