@@ -256,7 +256,7 @@ export function accountsPages(app: Hono<AppEnv>) {
       Promise.all(
         [...ctx.viewer.orgs].map(async ([id, role]) => {
           const actor = await getActorSummaryById(ctx, id)
-          return actor ? { slug: actor.slug, name: actor.name, role } : null
+          return actor ? { slug: actor.slug, name: actor.name, clusterId: actor.clusterId, role } : null
         }),
       ),
     ])

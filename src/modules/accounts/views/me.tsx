@@ -8,7 +8,7 @@ export interface MePageProps {
   i18n: I18n
   person: SignedInPerson
   notice?: string
-  organisations: { slug: string; name: string; role: 'admin' | 'member' }[]
+  organisations: { slug: string; name: string; clusterId: string; role: 'admin' | 'member' }[]
   managedClusters: { id: string; name: string }[]
   sessions: {
     id: string
@@ -64,6 +64,8 @@ export function MePage(props: MePageProps) {
                     <a href={`/${locale}/organisations/${o.slug}/edit`}>{t('accounts.me.edit_profile')}</a>
                     {' · '}
                     <a href={`/${locale}/organisations/${o.slug}/people`}>{t('accounts.me.people')}</a>
+                    {' · '}
+                    <a href={`/${locale}/clusters/${o.clusterId}/join`}>{t('accounts.me.apply_cluster')}</a>
                   </>
                 )}
               </li>
@@ -78,6 +80,9 @@ export function MePage(props: MePageProps) {
           </a>{' '}
           <a href={`/${locale}/actors`}>{t('accounts.me.claim_hint')}</a>
         </p>
+        <p>
+          <a href={`/${locale}/network/join`}>{t('accounts.me.outside_network')}</a>
+        </p>
       </section>
 
       {managedClusters.length > 0 && (
@@ -86,7 +91,14 @@ export function MePage(props: MePageProps) {
           <ul class="plain-list">
             {managedClusters.map((c) => (
               <li>
-                <a href={`/${locale}/clusters/${c.id}/members`}>{c.name}</a>
+                <strong>{c.name}</strong>:{' '}
+                <a href={`/${locale}/clusters/${c.id}/applications`}>{t('accounts.me.applications')}</a>
+                {' · '}
+                <a href={`/${locale}/clusters/${c.id}/members`}>{t('accounts.me.members')}</a>
+                {' · '}
+                <a href={`/${locale}/clusters/${c.id}/claims`}>{t('accounts.me.claims')}</a>
+                {' · '}
+                <a href={`/${locale}/clusters/${c.id}/imports`}>{t('accounts.me.import')}</a>
               </li>
             ))}
           </ul>
@@ -105,6 +117,9 @@ export function MePage(props: MePageProps) {
             </li>
             <li>
               <a href={`/${locale}/admin/network-applications`}>{t('accounts.me.network_applications')}</a>
+            </li>
+            <li>
+              <a href={`/${locale}/admin/clusters`}>{t('accounts.me.clusters_admin')}</a>
             </li>
           </ul>
         </section>
