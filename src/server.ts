@@ -3,6 +3,7 @@ import { createApp } from './app'
 import { openDatabase, prepareDatabase } from './bootstrap'
 import { loadConfig } from './core/config'
 import { lockDataDir } from './core/db/lock'
+import { jobQueue } from './core/jobs'
 
 async function main() {
   const config = loadConfig()
@@ -10,6 +11,8 @@ async function main() {
   const database = await openDatabase(config)
   const { demoLoaded } = await prepareDatabase(database, config)
   if (demoLoaded) console.log('Loaded the demo network into the empty database.')
+  const jobs = await jobQueue(database.db)
+  await jobs.work()
   const app = createApp(database.db, config)
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const where = config.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`
@@ -20,9 +23,10 @@ async function main() {
     if (stopping) return
     stopping = true
     console.log(`${signal}: finishing open requests and closing the database`)
-    // Requests still running get up to ten seconds; the database closes after the last one.
+    // Requests still running get up to ten seconds, then running jobs up to five; the database closes last.
     const force = setTimeout(() => process.exit(1), 10_000)
     await new Promise((resolve) => server.close(resolve))
+    await jobs.stop(5_000)
     await database.close()
     unlock()
     clearTimeout(force)

@@ -77,6 +77,9 @@ const ActorItemSchema = z
     original_language: z.string(),
     location: LocationSchema,
     founding_partner: z.boolean(),
+    member_since: z.string().nullable().openapi({
+      description: 'Since when the actor is a member of its city’s cluster; null when it is not',
+    }),
     created_at: z.string(),
   })
   .openapi('ActorSummary')
@@ -113,6 +116,7 @@ export function toApiItem(row: ActorListRow) {
     original_language: row.original_language,
     location: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null,
     founding_partner: row.founding_partner,
+    member_since: row.member_since ? iso(row.member_since) : null,
     created_at: iso(row.created_at),
   }
 }
@@ -128,6 +132,7 @@ function toApiDetail(actor: ActorRow, similar: ActorListRow[]) {
       original_language: actor.originalLanguage,
       logo_url: actor.logoUrl,
       founding_partner: actor.foundingPartner,
+      member_since: actor.memberSince,
       created_at: actor.createdAt,
       description: actor.description as Record<string, string>,
     }),

@@ -88,7 +88,7 @@ function rankExpression(text: TextMatch | undefined): SQL {
 
 const listColumns = sql`a.id, a.slug, a.name, a.kind, a.cluster_id, a.district_id, a.sectors, a.offers, a.needs,
   a.languages, a.size_band, a.founded_year, a.description, a.original_language, a.lat, a.lon, a.logo_url,
-  a.founding_partner, a.created_at`
+  a.founding_partner, a.member_since, a.created_at`
 
 export interface ActorListRow {
   id: number
@@ -109,6 +109,7 @@ export interface ActorListRow {
   lon: number | null
   logo_url: string | null
   founding_partner: boolean
+  member_since: string | Date | null
   created_at: string | Date
 }
 
@@ -329,4 +330,23 @@ export async function selectClusterMembersAmong(db: Db, ids: number[]): Promise<
     .from(actors)
     .where(and(inArray(actors.id, ids), isNotNull(actors.memberSince)))
   return found.map((r) => Number(r.id))
+}
+
+export const selectActorsBySlugs = (db: Db, slugs: string[]) =>
+  slugs.length
+    ? db
+        .select({ id: actors.id, slug: actors.slug, clusterId: actors.clusterId })
+        .from(actors)
+        .where(inArray(actors.slug, slugs))
+    : Promise.resolve([])
+
+export async function updateActorRow(db: Db, id: number, values: Omit<NewActorRow, 'id' | 'slug'>) {
+  await db
+    .update(actors)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(actors.id, id))
+}
+
+export async function updateMemberSince(db: Db, id: number, since: Date | null) {
+  await db.update(actors).set({ memberSince: since }).where(eq(actors.id, id))
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../../core/db/client'
-import { AppError, notFound } from '../../core/errors'
+import { AppError, notFound, validationError } from '../../core/errors'
 import type { Ctx } from '../../core/http'
 import { queryWords, slugify } from '../../core/text'
 import { type Cluster, listClusters, listDistricts } from '../network/service'
@@ -21,6 +21,7 @@ import {
   selectActorPage,
   selectActorPoints,
   selectActorsByIds,
+  selectActorsBySlugs,
   selectClusterMembersAmong,
   selectCountsByCluster,
   selectMatches,
@@ -30,6 +31,8 @@ import {
   selectSimilarActors,
   selectStoredFacetCounts,
   type TextMatch,
+  updateActorRow,
+  updateMemberSince,
 } from './queries'
 import { actorKinds, sizeBands } from './schema'
 
@@ -207,11 +210,14 @@ export interface ActorSummary {
   slug: string
   name: string
   kind: string
+  clusterId: string
 }
 
 export async function getActorSummaryById(ctx: Pick<Ctx, 'db'>, id: number): Promise<ActorSummary | null> {
   const [actor] = await selectActorsByIds(ctx.db, [id])
-  return actor ? { id: actor.id, slug: actor.slug, name: actor.name, kind: actor.kind } : null
+  return actor
+    ? { id: actor.id, slug: actor.slug, name: actor.name, kind: actor.kind, clusterId: actor.clusterId }
+    : null
 }
 
 export const similarActors = (ctx: Pick<Ctx, 'db'>, actor: ActorRow, limit = 6) =>
@@ -296,58 +302,71 @@ export interface ImportReport {
   rejected: { row: number; errors: string[] }[]
 }
 
+export interface RowProblem {
+  field: string
+  message: string
+}
+
+export interface CheckedRows {
+  valid: { row: number; actor: NewActor }[]
+  rejected: { row: number; problems: RowProblem[] }[]
+}
+
 /**
- * Validates every row against the schema, the cities, districts and the taxonomy; inserts all rows in one
- * transaction, or nothing when a row is wrong unless `skipInvalid` is set.
+ * Checks import rows against the schema, the cities, districts and the taxonomy, with problems in the
+ * reader's language; rows are numbered from 1. Whether a slug exists already is the caller's question.
  */
-export async function importActors(
-  ctx: Ctx,
-  input: { rows: Record<string, unknown>[]; skipInvalid: boolean },
-): Promise<ImportReport> {
+export async function checkImportRows(ctx: Ctx, rows: Record<string, unknown>[]): Promise<CheckedRows> {
   const [{ sectorById, capabilityById }, clusters, districts] = await Promise.all([
     getTaxonomy(ctx),
     listClusters(ctx),
     listDistricts(ctx),
   ])
+  const { t } = ctx.i18n
+  const unknown = (field: string, value: string) => ({
+    field,
+    message: t('actors.error.unknown_value', { value: value.slice(0, 60) }),
+  })
   const cityIds = new Set(clusters.map((c) => c.id))
-  const rejected: ImportReport['rejected'] = []
-  const valid: { row: number; actor: NewActor }[] = []
+  const checked: CheckedRows = { valid: [], rejected: [] }
   const slugsInFile = new Set<string>()
-  for (const [index, raw] of input.rows.entries()) {
+  for (const [index, raw] of rows.entries()) {
     const rowNumber = index + 1
     const parsed = importRowSchema.safeParse(raw)
     if (!parsed.success) {
-      rejected.push({
+      checked.rejected.push({
         row: rowNumber,
-        errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+        problems: validationError(parsed.error, ctx.i18n).details ?? [],
       })
       continue
     }
     const r = parsed.data
-    const errors: string[] = []
-    if (!cityIds.has(r.city)) errors.push(`city: unknown city "${r.city}"`)
+    const problems: RowProblem[] = []
+    if (!cityIds.has(r.city)) problems.push(unknown('city', r.city))
     const district = r.district
       ? districts.find((d) => d.id === r.district && d.clusterId === r.city)
       : undefined
-    if (r.district && !district) errors.push(`district: unknown district "${r.district}" in ${r.city}`)
-    for (const s of r.sectors) if (!sectorById.has(s)) errors.push(`sectors: unknown sector "${s}"`)
-    for (const c of [...r.offers, ...r.needs])
-      if (!capabilityById.has(c)) errors.push(`offers/needs: unknown capability "${c}"`)
+    if (r.district && !district) problems.push(unknown('district', r.district))
+    for (const s of r.sectors) if (!sectorById.has(s)) problems.push(unknown('sectors', s))
+    for (const c of r.offers) if (!capabilityById.has(c)) problems.push(unknown('offers', c))
+    for (const c of r.needs) if (!capabilityById.has(c)) problems.push(unknown('needs', c))
     const description: Record<string, string> = { ...(r.description ?? {}) }
     for (const [key, value] of Object.entries(raw)) {
       const m = /^description_([a-z]{2})$/.exec(key)
       if (m && typeof value === 'string' && value.trim()) description[m[1]] = value.trim().slice(0, 5000)
     }
     const slug = r.slug ?? slugify(r.name)
-    if (!slug) errors.push('name: gives no usable slug')
-    if (slugsInFile.has(slug)) errors.push(`slug: "${slug}" appears twice in the file`)
+    if (!slug) problems.push({ field: 'name', message: t('actors.error.no_slug') })
+    if (slugsInFile.has(slug))
+      problems.push({ field: 'slug', message: t('actors.error.slug_twice', { slug }) })
     slugsInFile.add(slug)
-    if ((r.lat === undefined) !== (r.lon === undefined)) errors.push('lat/lon: give both or neither')
-    if (errors.length) {
-      rejected.push({ row: rowNumber, errors })
+    if ((r.lat === undefined) !== (r.lon === undefined))
+      problems.push({ field: 'lat', message: t('actors.error.lat_lon') })
+    if (problems.length) {
+      checked.rejected.push({ row: rowNumber, problems })
       continue
     }
-    valid.push({
+    checked.valid.push({
       row: rowNumber,
       actor: {
         slug,
@@ -372,13 +391,32 @@ export async function importActors(
       },
     })
   }
+  return checked
+}
+
+/**
+ * Inserts every valid row in one transaction, or nothing when a row is wrong unless `skipInvalid` is set;
+ * a slug that exists already is a wrong row.
+ */
+export async function importActors(
+  ctx: Ctx,
+  input: { rows: Record<string, unknown>[]; skipInvalid: boolean },
+): Promise<ImportReport> {
+  const { valid, rejected: problems } = await checkImportRows(ctx, input.rows)
+  const rejected: ImportReport['rejected'] = problems.map((r) => ({
+    row: r.row,
+    errors: r.problems.map((p) => `${p.field}: ${p.message}`),
+  }))
   const taken = await existingSlugs(
     ctx.db,
     valid.map((v) => v.actor.slug),
   )
   for (const v of valid) {
     if (taken.has(v.actor.slug))
-      rejected.push({ row: v.row, errors: [`slug: "${v.actor.slug}" exists already`] })
+      rejected.push({
+        row: v.row,
+        errors: [`slug: ${ctx.i18n.t('actors.error.slug_taken', { slug: v.actor.slug })}`],
+      })
   }
   const insertable = valid.filter((v) => !taken.has(v.actor.slug)).map((v) => v.actor)
   rejected.sort((a, b) => a.row - b.row)
@@ -386,6 +424,16 @@ export async function importActors(
   const ids = await ctx.db.transaction((tx) => insertActorRows(tx as unknown as Db, insertable))
   return { valid: insertable.length, inserted: ids.length, rejected }
 }
+
+/** The actors with these slugs: which city they are in, for an import that creates or updates. */
+export const findActorsBySlugs = (db: Db, slugs: string[]) => selectActorsBySlugs(db, slugs)
+
+/** Overwrites an actor's directory fields with an imported row's (its id, slug and memberships stay). */
+export const updateImportedActor = (db: Db, id: number, actor: NewActor) => updateActorRow(db, id, actor)
+
+/** Sets or clears the member badge: since when the actor is a member of its city's cluster, or null. */
+export const setClusterMembership = (db: Db, actorId: number, since: Date | null) =>
+  updateMemberSince(db, actorId, since)
 
 /** Which of these actors are members of their city's cluster (they carry the member badge). */
 export const clusterMembersAmong = (db: Db, ids: number[]) => selectClusterMembersAmong(db, ids)

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, max } from 'drizzle-orm'
 import type { Db } from '../../core/db/client'
 import { clusters, districts, figures } from './schema'
 
@@ -31,4 +31,15 @@ export async function upsertFigure(db: Db, row: typeof figures.$inferInsert) {
 
 export async function updateContactActor(db: Db, clusterId: string, actorId: number) {
   await db.update(clusters).set({ contactActorId: actorId }).where(eq(clusters.id, clusterId))
+}
+
+/** Inserts a new cluster at the end of the list; false when the id is taken. */
+export async function insertCluster(db: Db, row: Omit<typeof clusters.$inferInsert, 'position'>) {
+  const [{ last }] = await db.select({ last: max(clusters.position) }).from(clusters)
+  const inserted = await db
+    .insert(clusters)
+    .values({ ...row, position: (last ?? -1) + 1 })
+    .onConflictDoNothing()
+    .returning({ id: clusters.id })
+  return inserted.length > 0
 }

@@ -12,6 +12,7 @@ import {
 } from '../actors/service'
 import reference from './data/reference.json' with { type: 'json' }
 import {
+  insertCluster,
   selectCluster,
   selectClusters,
   selectDistricts,
@@ -196,6 +197,30 @@ export async function installFoundingPartners(db: Db): Promise<void> {
     const index = partners.findIndex((p) => p.id === partnerId)
     if (index >= 0) await updateContactActor(db, cityId, ids[index])
   }
+}
+
+export interface NewCluster {
+  id: string
+  cityName: string
+  cityNameEn: string
+  country: string
+  language: string
+  lat: number
+  lon: number
+  accent: string
+}
+
+/**
+ * Adds a city to the network: a row, so the header, the theme and every page pick it up. Returns false
+ * when a cluster with this id exists. The caller checks permission and writes the audit row.
+ */
+export function openCluster(db: Db, city: NewCluster): Promise<boolean> {
+  return insertCluster(db, {
+    ...city,
+    name: Object.fromEntries(
+      locales.map((l) => [l, translate(l, 'network.cluster.default_name', { city: city.cityName })]),
+    ),
+  })
 }
 
 /** The city switch of every page's header. */

@@ -67,6 +67,7 @@ export function ActorCard(props: { actor: ActorListRow; city?: CityInfo; taxonom
         <p class="card__meta">
           {t(`actors.kind.${actor.kind}`)} · {city?.cityName ?? actor.cluster_id}
           {actor.founding_partner && <span class="badge">{t('actors.founding_partner')}</span>}
+          {actor.member_since && <span class="badge badge--member">{t('membership.badge')}</span>}
         </p>
         <SectorChips ids={actor.sectors} taxonomy={taxonomy} i18n={i18n} />
         <WrittenText

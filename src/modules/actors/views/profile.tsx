@@ -36,6 +36,13 @@ export function ProfilePage(props: {
           </p>
           <h1>{actor.name}</h1>
           {actor.foundingPartner && <span class="badge">{t('actors.founding_partner')}</span>}
+          {actor.memberSince && (
+            <span class="badge badge--member">
+              {t('membership.badge_since', {
+                date: i18n.date(actor.memberSince, { year: 'numeric', month: 'long' }),
+              })}
+            </span>
+          )}
           <SectorChips ids={actor.sectors} taxonomy={taxonomy} i18n={i18n} />
         </div>
       </header>
