@@ -4,6 +4,7 @@ import type { AppEnv } from '../../core/http'
 import { parseSlug } from '../../core/http'
 import { locales } from '../../core/i18n'
 import type { ActorRow } from './queries'
+import { restrictableFields, visibilityLevels } from './schema'
 import {
   type ActorListRow,
   actorKinds,
@@ -90,6 +91,9 @@ const ActorDetailSchema = ActorItemSchema.extend({
   website: z.string().nullable(),
   email: z.string().nullable(),
   logo_url: z.string().nullable(),
+  visibility: z
+    .partialRecord(z.enum(restrictableFields), z.enum(visibilityLevels))
+    .openapi({ description: 'Who sees each restrictable field; a field not listed is public' }),
   source: z.string().nullable(),
   updated_at: z.string(),
   similar: z.array(z.object({ slug: z.string(), name: z.string() })),
@@ -141,6 +145,7 @@ function toApiDetail(actor: ActorRow, similar: ActorListRow[]) {
     website: actor.website,
     email: actor.email,
     logo_url: actor.logoUrl,
+    visibility: actor.visibility,
     source: actor.source,
     updated_at: iso(actor.updatedAt),
     similar: similar.map((s) => ({ slug: s.slug, name: s.name })),

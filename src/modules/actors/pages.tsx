@@ -106,6 +106,7 @@ export function actorsPages(app: Hono<AppEnv>) {
         cities={cities}
         taxonomy={taxonomy}
         i18n={ctx.i18n}
+        role={ctx.viewer.orgs.get(actor.id)}
       />,
     )
   })

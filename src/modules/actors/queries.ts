@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
-import { actors } from './schema'
+import { actors, type RestrictableField, type Visibility } from './schema'
 
 export type ActorRow = typeof actors.$inferSelect
 export type NewActorRow = typeof actors.$inferInsert
@@ -23,6 +23,8 @@ export interface TextMatch {
 export interface SearchQuery {
   text?: TextMatch
   filters: FacetFilters
+  /** What the viewer sees of restricted fields: needs hidden from them are not searched. */
+  scope: VisibilityScope
   sort: 'relevance' | 'newest' | 'name'
   limit: number
   offset: number
@@ -31,7 +33,19 @@ export interface SearchQuery {
 // One parameter per array, so that the statement's text (and its prepared plan) does not depend on how many values there are.
 const textArray = (values: string[]) => sql`${sql.param(values)}::text[]`
 
-function filterCondition(facet: FacetName, values: string[]): SQL {
+/** The levels a viewer sees of every actor, and the actors and cities of which they see everything. */
+export interface VisibilityScope {
+  levels: Visibility[]
+  actorIds: number[]
+  clusterIds: string[]
+}
+
+// A field missing from `visibility` is public.
+const shownField = (field: RestrictableField, scope: VisibilityScope) =>
+  sql`(coalesce(a.visibility->>${field}, 'public') = ANY(${textArray(scope.levels)})
+    OR a.id = ANY(${sql.param(scope.actorIds)}::bigint[]) OR a.cluster_id = ANY(${textArray(scope.clusterIds)}))`
+
+function filterCondition(facet: FacetName, values: string[], scope: VisibilityScope): SQL {
   const list = textArray(values)
   switch (facet) {
     case 'city':
@@ -45,7 +59,7 @@ function filterCondition(facet: FacetName, values: string[]): SQL {
     case 'offers':
       return sql`a.offers && ${list}`
     case 'needs':
-      return sql`a.needs && ${list}`
+      return sql`(a.needs && ${list} AND ${shownField('needs', scope)})`
     case 'language':
       return sql`a.languages && ${list}`
   }
@@ -75,8 +89,8 @@ export async function selectNamesLike(db: Db, folded: string, limit: number): Pr
   return found.map((r) => Number(r.id))
 }
 
-const activeFilters = (filters: FacetFilters) =>
-  facetNames.filter((f) => filters[f]?.length).map((f) => filterCondition(f, filters[f]!))
+const activeFilters = (filters: FacetFilters, scope: VisibilityScope) =>
+  facetNames.filter((f) => filters[f]?.length).map((f) => filterCondition(f, filters[f]!, scope))
 
 function rankExpression(text: TextMatch | undefined): SQL {
   if (!text) return sql`0`
@@ -88,7 +102,7 @@ function rankExpression(text: TextMatch | undefined): SQL {
 
 const listColumns = sql`a.id, a.slug, a.name, a.kind, a.cluster_id, a.district_id, a.sectors, a.offers, a.needs,
   a.languages, a.size_band, a.founded_year, a.description, a.original_language, a.lat, a.lon, a.logo_url,
-  a.founding_partner, a.member_since, a.created_at`
+  a.founding_partner, a.visibility, a.member_since, a.created_at`
 
 export interface ActorListRow {
   id: number
@@ -109,13 +123,14 @@ export interface ActorListRow {
   lon: number | null
   logo_url: string | null
   founding_partner: boolean
+  visibility: Partial<Record<RestrictableField, Visibility>>
   member_since: string | Date | null
   created_at: string | Date
 }
 
 /** A page of a view without text (nothing to rank): an index-ordered scan under the filters. */
 export async function selectActorPage(db: Db, query: Omit<SearchQuery, 'text'>): Promise<ActorListRow[]> {
-  const filters = activeFilters(query.filters)
+  const filters = activeFilters(query.filters, query.scope)
   const where = filters.length ? sql.join(filters, sql` AND `) : sql`true`
   const order = query.sort === 'name' ? sql`a.name_norm ASC, a.id ASC` : sql`a.created_at DESC, a.id DESC`
   return rows<ActorListRow>(
@@ -151,20 +166,16 @@ export async function selectMatches(
   query: SearchQuery,
 ): Promise<{ pageIds: number[]; counts: FacetCountRow[] }> {
   const active = facetNames.filter((f) => query.filters[f]?.length)
-  const flags = active.map((f) => sql`${filterCondition(f, query.filters[f]!)} AS ${sql.raw(`f_${f}`)}`)
+  const condition = (f: FacetName) => filterCondition(f, query.filters[f]!, query.scope)
+  const flags = active.map((f) => sql`${condition(f)} AS ${sql.raw(`f_${f}`)}`)
   const others = (facet?: FacetName) => {
     const conditions = active.filter((f) => f !== facet).map((f) => sql.raw(`f_${f}`))
     return conditions.length ? sql.join(conditions, sql` AND `) : sql`true`
   }
-  const allFilters = active.length
-    ? sql.join(
-        active.map((f) => filterCondition(f, query.filters[f]!)),
-        sql` AND `,
-      )
-    : sql`true`
+  const allFilters = active.length ? sql.join(active.map(condition), sql` AND `) : sql`true`
   const failing = active.length
     ? sql`(${sql.join(
-        active.map((f) => sql`(NOT ${filterCondition(f, query.filters[f]!)})::int`),
+        active.map((f) => sql`(NOT ${condition(f)})::int`),
         sql` + `,
       )}) <= 1`
     : sql`true`
@@ -176,7 +187,8 @@ export async function selectMatches(
   const result = await rows<{ facet: string; value: string | null; n: number }>(
     db,
     sql`WITH m AS MATERIALIZED (
-      SELECT a.id, a.cluster_id, a.kind, a.size_band, a.sectors, a.offers, a.needs, a.languages,
+      SELECT a.id, a.cluster_id, a.kind, a.size_band, a.sectors, a.offers, a.languages,
+        CASE WHEN ${shownField('needs', query.scope)} THEN a.needs ELSE '{}' END AS needs,
         ${key} AS sort_key${flags.length ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
       FROM actors a WHERE ${textCondition(query.text)} AND ${failing}
     )
@@ -212,6 +224,7 @@ export async function selectActorList(db: Db, ids: number[]): Promise<ActorListR
 }
 
 export interface GeoRow {
+  id: number
   slug: string
   name: string
   kind: string
@@ -219,16 +232,21 @@ export interface GeoRow {
   cluster_id: string
   lat: number
   lon: number
+  visibility: Partial<Record<RestrictableField, Visibility>>
 }
 
-export async function selectActorPoints(db: Db, query: Pick<SearchQuery, 'text' | 'filters'>, limit: number) {
+export async function selectActorPoints(
+  db: Db,
+  query: Pick<SearchQuery, 'text' | 'filters' | 'scope'>,
+  limit: number,
+) {
   const where = sql.join(
-    [textCondition(query.text), ...activeFilters(query.filters), sql`a.lat IS NOT NULL`],
+    [textCondition(query.text), ...activeFilters(query.filters, query.scope), sql`a.lat IS NOT NULL`],
     sql` AND `,
   )
   return rows<GeoRow>(
     db,
-    sql`SELECT a.slug, a.name, a.kind, a.sectors[1] AS sector, a.cluster_id, a.lat, a.lon
+    sql`SELECT a.id, a.slug, a.name, a.kind, a.sectors[1] AS sector, a.cluster_id, a.lat, a.lon, a.visibility
         FROM actors a WHERE ${where} ORDER BY a.id LIMIT ${limit}`,
   )
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { Viewer } from '../../core/auth'
 import type { Db } from '../../core/db/client'
 import { AppError, notFound, validationError } from '../../core/errors'
 import type { Ctx } from '../../core/http'
@@ -13,6 +14,7 @@ import {
   type FacetFilters,
   type FacetName,
   facetNames,
+  type GeoRow,
   hasActors,
   insertActorRows,
   type NewActorRow,
@@ -33,10 +35,18 @@ import {
   type TextMatch,
   updateActorRow,
   updateMemberSince,
+  type VisibilityScope,
 } from './queries'
-import { actorKinds, sizeBands } from './schema'
+import {
+  actorKinds,
+  type RestrictableField,
+  restrictableFields,
+  sizeBands,
+  type Visibility,
+  visibilityLevels,
+} from './schema'
 
-export type { ActorListRow, FacetName }
+export type { ActorListRow, ActorRow, FacetName }
 export { actorKinds, facetNames, sizeBands }
 
 export const sortOrders = ['relevance', 'newest', 'name'] as const
@@ -66,6 +76,72 @@ export interface SearchResult {
   page: number
   perPage: number
 }
+
+/**
+ * The one visibility rule. Network admins see every field of every actor; an actor's own people and the
+ * cluster managers of its city see all of its fields; people of a member organisation of the network see
+ * public and members-only fields; everyone else sees public fields.
+ */
+export function visibilityScope(viewer: Viewer): VisibilityScope {
+  if (viewer.person?.networkAdmin) return { levels: [...visibilityLevels], actorIds: [], clusterIds: [] }
+  return {
+    levels: viewer.networkMember ? ['public', 'members'] : ['public'],
+    actorIds: [...viewer.orgs.keys()],
+    clusterIds: [...viewer.managedClusters],
+  }
+}
+
+/** The levels of this actor's fields the viewer sees. */
+export function visibleLevels(viewer: Viewer, actor: { id: number; clusterId: string }): Visibility[] {
+  const scope = visibilityScope(viewer)
+  const insider = scope.actorIds.includes(Number(actor.id)) || scope.clusterIds.includes(actor.clusterId)
+  return insider ? [...visibilityLevels] : scope.levels
+}
+
+type Restrictable = {
+  id: number
+  clusterId: string
+  visibility: Partial<Record<RestrictableField, Visibility>>
+}
+
+export function hiddenFields(viewer: Viewer, actor: Restrictable): Set<RestrictableField> {
+  const levels = visibleLevels(viewer, actor)
+  return new Set(restrictableFields.filter((f) => !levels.includes(actor.visibility[f] ?? 'public')))
+}
+
+// The address hides the exact location too: coordinates would give it away.
+function redactActor(viewer: Viewer, actor: ActorRow): ActorRow {
+  const hidden = hiddenFields(viewer, actor)
+  if (!hidden.size) return actor
+  return {
+    ...actor,
+    email: hidden.has('email') ? null : actor.email,
+    website: hidden.has('website') ? null : actor.website,
+    address: hidden.has('address') ? null : actor.address,
+    lat: hidden.has('address') ? null : actor.lat,
+    lon: hidden.has('address') ? null : actor.lon,
+    employees: hidden.has('employees') ? null : actor.employees,
+    foundedYear: hidden.has('foundedYear') ? null : actor.foundedYear,
+    needs: hidden.has('needs') ? [] : actor.needs,
+  }
+}
+
+function redactListRow(viewer: Viewer, row: ActorListRow): ActorListRow {
+  const hidden = hiddenFields(viewer, { id: row.id, clusterId: row.cluster_id, visibility: row.visibility })
+  if (!hidden.size) return row
+  return {
+    ...row,
+    lat: hidden.has('address') ? null : row.lat,
+    lon: hidden.has('address') ? null : row.lon,
+    founded_year: hidden.has('foundedYear') ? null : row.founded_year,
+    needs: hidden.has('needs') ? [] : row.needs,
+  }
+}
+
+const pointShown = (viewer: Viewer, point: GeoRow) =>
+  !hiddenFields(viewer, { id: point.id, clusterId: point.cluster_id, visibility: point.visibility }).has(
+    'address',
+  )
 
 async function textMatch(ctx: Pick<Ctx, 'db'>, q: string | undefined): Promise<TextMatch | undefined> {
   const words = q ? queryWords(q) : []
@@ -123,6 +199,7 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
     sort: input.sort,
     limit: input.perPage,
     offset: (input.page - 1) * input.perPage,
+    scope: visibilityScope(ctx.viewer),
   }
   // Without text and with at most a city chosen, the stored counts answer and the page is an index scan.
   const onlyCities = !text && facetNames.every((f) => f === 'city' || !input.filters[f]?.length)
@@ -139,7 +216,7 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
     items = await selectActorList(ctx.db, matches.pageIds)
   }
   return {
-    items,
+    items: items.map((row) => redactListRow(ctx.viewer, row)),
     total: counts.find((r) => r.facet === 'total')?.n ?? 0,
     facets: labelFacets(ctx, vocabulary, counts, input.filters),
     page: input.page,
@@ -195,14 +272,19 @@ function labelFacets(
 export async function actorPoints(ctx: Ctx, input: Pick<SearchInput, 'q' | 'filters'>, limit = 5000) {
   checkFilters(ctx, await loadVocabulary(ctx), input.filters)
   const text = await textMatch(ctx, input.q)
-  const points = await selectActorPoints(ctx.db, { text, filters: input.filters }, limit + 1)
-  return { points: points.slice(0, limit), truncated: points.length > limit }
+  const scope = visibilityScope(ctx.viewer)
+  const points = await selectActorPoints(ctx.db, { text, filters: input.filters, scope }, limit + 1)
+  return {
+    points: points.slice(0, limit).filter((p) => pointShown(ctx.viewer, p)),
+    truncated: points.length > limit,
+  }
 }
 
-export async function getActor(ctx: Pick<Ctx, 'db'>, slug: string): Promise<ActorRow> {
+/** An actor's profile as the viewer may see it. */
+export async function getActor(ctx: Pick<Ctx, 'db' | 'viewer'>, slug: string): Promise<ActorRow> {
   const actor = await selectActorBySlug(ctx.db, slug)
   if (!actor) throw notFound()
-  return actor
+  return redactActor(ctx.viewer, actor)
 }
 
 export interface ActorSummary {
@@ -220,10 +302,11 @@ export async function getActorSummaryById(ctx: Pick<Ctx, 'db'>, id: number): Pro
     : null
 }
 
-export const similarActors = (ctx: Pick<Ctx, 'db'>, actor: ActorRow, limit = 6) =>
-  selectSimilarActors(ctx.db, actor, limit)
+export const similarActors = async (ctx: Pick<Ctx, 'db' | 'viewer'>, actor: ActorRow, limit = 6) =>
+  (await selectSimilarActors(ctx.db, actor, limit)).map((row) => redactListRow(ctx.viewer, row))
 
-export const newestActors = (ctx: Pick<Ctx, 'db'>, limit = 8) => selectNewestActors(ctx.db, limit)
+export const newestActors = async (ctx: Pick<Ctx, 'db' | 'viewer'>, limit = 8) =>
+  (await selectNewestActors(ctx.db, limit)).map((row) => redactListRow(ctx.viewer, row))
 
 export async function countActorsByCluster(ctx: Pick<Ctx, 'db'>) {
   const rows = await selectCountsByCluster(ctx.db)
@@ -241,6 +324,26 @@ export type NewActor = Omit<NewActorRow, 'id' | 'createdAt' | 'updatedAt' | 'nam
 }
 
 export const insertActors = (db: Db, rows: NewActor[]) => insertActorRows(db, rows)
+
+/** The name's slug, or the first of `slug-2`, `slug-3`, … that no actor has yet. */
+export async function uniqueSlug(db: Db, name: string): Promise<string> {
+  const base = slugify(name) || 'organisation'
+  const candidates = [base, ...Array.from({ length: 49 }, (_, i) => `${base}-${i + 2}`)]
+  const taken = await existingSlugs(db, candidates)
+  return candidates.find((c) => !taken.has(c)) ?? `${base}-${Date.now().toString(36)}`
+}
+
+/** Adds one actor under a slug of its name that is still free; returns its id and slug. */
+export async function createActor(db: Db, actor: ActorFields) {
+  const slug = await uniqueSlug(db, actor.name)
+  const [id] = await insertActorRows(db, [{ ...actor, slug }])
+  return { id, slug }
+}
+
+export type ActorFields = Omit<NewActor, 'slug' | 'createdAt' | 'updatedAt'>
+
+/** Overwrites an actor's directory fields (its id and slug stay). */
+export const updateActor = (db: Db, id: number, fields: ActorFields) => updateActorRow(db, id, fields)
 
 // ---- import -------------------------------------------------------------------------------
 

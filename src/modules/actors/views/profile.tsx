@@ -22,6 +22,8 @@ export function ProfilePage(props: {
   cities: Map<string, CityInfo>
   taxonomy: Taxonomy
   i18n: I18n
+  /** The viewer's role in this organisation, for the links to run it. */
+  role?: 'admin' | 'member'
 }) {
   const { actor, city, taxonomy, i18n } = props
   const { t, locale } = i18n
@@ -139,6 +141,18 @@ export function ProfilePage(props: {
             </p>
           )}
           {actor.demo && <p class="source">{t('actors.profile.demo_note')}</p>}
+          <p class="source">
+            {props.role === 'admin' && (
+              <>
+                <a href={`/${locale}/organisations/${actor.slug}/edit`}>{t('actors.profile.edit')}</a> ·{' '}
+              </>
+            )}
+            {props.role ? (
+              <a href={`/${locale}/organisations/${actor.slug}/people`}>{t('actors.profile.people')}</a>
+            ) : (
+              <a href={`/${locale}/actors/${actor.slug}/claim`}>{t('actors.profile.claim')}</a>
+            )}
+          </p>
           <p class="source">
             {t('actors.profile.updated', { date: i18n.date(actor.updatedAt, { dateStyle: 'long' }) })}
           </p>

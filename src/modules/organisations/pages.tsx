@@ -1,0 +1,359 @@
+import type { Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { AppError, notFound } from '../../core/errors'
+import { emptyForm, type FormState, type FormValues, formFailure, readForm } from '../../core/forms'
+import { type AppEnv, type Ctx, localePath, parseSlug, renderPage } from '../../core/http'
+import type { I18n } from '../../core/i18n'
+import { listClusters, listDistricts } from '../network/service'
+import { getTaxonomy } from '../taxonomy/service'
+import { readLogo } from './logos'
+import {
+  acceptInvitation,
+  authorize,
+  changeRole,
+  claimOrganisation,
+  claimState,
+  createOrganisation,
+  decideClaim,
+  findInvitation,
+  invitePerson,
+  listPendingClaims,
+  listPeople,
+  organisationForEditing,
+  removePerson,
+  updateOrganisation,
+} from './service'
+import { ClaimsView, ClaimView, InvitationView, OrgPage, PeopleView } from './views/pages'
+import { ProfileForm, profileFormValues, profileFromForm } from './views/profile-form'
+
+/** What a page says after a change, by the `done` parameter of the redirect. */
+const notices = [
+  'created',
+  'saved',
+  'invited',
+  'role_changed',
+  'removed',
+  'left',
+  'joined',
+  'claimed',
+  'decided',
+] as const
+
+function noticeOf(c: Context<AppEnv>, i18n: I18n) {
+  const done = c.req.query('done')
+  return (notices as readonly string[]).includes(done ?? '')
+    ? i18n.t(`organisations.done.${done}`)
+    : undefined
+}
+
+const personParam = (value: string) => {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw notFound()
+  return value
+}
+const cityParam = (value: string) => {
+  if (!/^[a-z0-9-]{1,60}$/.test(value)) throw notFound()
+  return value
+}
+
+// Refusals and missing pages stay errors; anything else someone typed goes back to the form.
+function failure(err: unknown, values: FormValues, i18n: I18n): FormState {
+  if (err instanceof AppError && [401, 403, 404].includes(err.status)) throw err
+  return formFailure(err, values, i18n)
+}
+
+// A logo over the limit is a field error; a body far over it is refused before it is read.
+const uploadLimit = bodyLimit({
+  maxSize: 8 * 1024 * 1024,
+  onError: () => {
+    throw new AppError('payload_too_large', 413, 'organisations.error.upload_too_large')
+  },
+})
+
+async function formVocabulary(ctx: Ctx, cityId?: string) {
+  const [clusters, districts, taxonomy] = await Promise.all([
+    listClusters(ctx),
+    listDistricts(ctx, cityId),
+    getTaxonomy(ctx),
+  ])
+  return { clusters, districts, taxonomy }
+}
+
+export function organisationsPages(app: Hono<AppEnv>) {
+  app.get('/uploads/logos/:file', async (c) => {
+    const body = await readLogo(c.get('ctx').config, c.req.param('file'))
+    if (!body) throw notFound()
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'image/webp',
+      'content-disposition': 'inline',
+      // Names are random and never reused, so the file never changes.
+      'cache-control': 'public, max-age=31536000, immutable',
+      'cross-origin-resource-policy': 'same-origin',
+    })
+  })
+
+  // ---- create ----
+
+  const renderNew = async (c: Context<AppEnv>, state: FormState, status: 200 | 422 = 200) => {
+    const ctx = c.get('ctx')
+    const title = ctx.i18n.t('organisations.new.title')
+    return renderPage(
+      c,
+      { title },
+      <OrgPage title={title}>
+        <p>{ctx.i18n.t('organisations.new.intro')}</p>
+        <ProfileForm
+          mode="create"
+          action={`/${ctx.i18n.locale}/organisations/new`}
+          state={state}
+          {...(await formVocabulary(ctx))}
+          i18n={ctx.i18n}
+        />
+      </OrgPage>,
+      status,
+    )
+  }
+
+  app.get(`${localePath}/organisations/new`, (c) => {
+    const ctx = c.get('ctx')
+    authorize(ctx, 'create')
+    const city = c.req.query('city')
+    return renderNew(
+      c,
+      emptyForm({ kind: 'enterprise', size: 'micro', city: city ?? '', languages: [ctx.i18n.locale] }),
+    )
+  })
+
+  app.post(`${localePath}/organisations/new`, async (c) => {
+    const ctx = c.get('ctx')
+    const values = await readForm(c)
+    try {
+      const { slug } = await createOrganisation(ctx, profileFromForm(values, 'create'))
+      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/edit?done=created`, 303)
+    } catch (err) {
+      return renderNew(c, failure(err, values, ctx.i18n), 422)
+    }
+  })
+
+  // ---- edit ----
+
+  const renderEdit = async (c: Context<AppEnv>, state: FormState | null, status: 200 | 422 = 200) => {
+    const ctx = c.get('ctx')
+    const { actor, profile } = await organisationForEditing(ctx, parseSlug(c.req.param('slug')!))
+    const title = ctx.i18n.t('organisations.edit.title', { name: actor.name })
+    const form = state
+      ? { ...state, values: { ...state.values, city: actor.clusterId } }
+      : emptyForm(profileFormValues(profile))
+    return renderPage(
+      c,
+      { title, city: actor.clusterId },
+      <OrgPage title={title} notice={noticeOf(c, ctx.i18n)}>
+        <p>
+          <a href={`/${ctx.i18n.locale}/actors/${actor.slug}`}>
+            {ctx.i18n.t('organisations.edit.view_profile')}
+          </a>{' '}
+          ·{' '}
+          <a href={`/${ctx.i18n.locale}/organisations/${actor.slug}/people`}>
+            {ctx.i18n.t('organisations.people.title_short')}
+          </a>
+        </p>
+        <ProfileForm
+          mode="edit"
+          action={`/${ctx.i18n.locale}/organisations/${actor.slug}/edit`}
+          state={form}
+          {...(await formVocabulary(ctx, actor.clusterId))}
+          logoUrl={actor.logoUrl}
+          i18n={ctx.i18n}
+        />
+      </OrgPage>,
+      status,
+    )
+  }
+
+  app.get(`${localePath}/organisations/:slug/edit`, (c) => renderEdit(c, null))
+
+  app.post(`${localePath}/organisations/:slug/edit`, uploadLimit, async (c) => {
+    const ctx = c.get('ctx')
+    const slug = parseSlug(c.req.param('slug'))
+    const values = await readForm(c)
+    const file = (await c.req.parseBody()).logo
+    const upload =
+      file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined
+    try {
+      await updateOrganisation(ctx, slug, {
+        profile: profileFromForm(values, 'edit'),
+        logo: values.remove_logo ? null : upload,
+      })
+      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/edit?done=saved`, 303)
+    } catch (err) {
+      return renderEdit(c, failure(err, values, ctx.i18n), 422)
+    }
+  })
+
+  // ---- people ----
+
+  const renderPeople = async (
+    c: Context<AppEnv>,
+    invite: FormState = emptyForm({ role: 'member' }),
+    rowError?: { person: string; message: string },
+    status: 200 | 422 = 200,
+  ) => {
+    const ctx = c.get('ctx')
+    const data = await listPeople(ctx, parseSlug(c.req.param('slug')!))
+    const title = ctx.i18n.t('organisations.people.title', { name: data.actor.name })
+    return renderPage(
+      c,
+      { title, city: data.actor.clusterId },
+      <OrgPage
+        title={title}
+        eyebrow={<a href={`/${ctx.i18n.locale}/actors/${data.actor.slug}`}>{data.actor.name}</a>}
+        notice={noticeOf(c, ctx.i18n)}
+      >
+        <PeopleView
+          data={data}
+          me={ctx.viewer.person!.id}
+          invite={invite}
+          rowError={rowError}
+          i18n={ctx.i18n}
+        />
+      </OrgPage>,
+      status,
+    )
+  }
+
+  app.get(`${localePath}/organisations/:slug/people`, (c) => renderPeople(c))
+
+  app.post(`${localePath}/organisations/:slug/people`, async (c) => {
+    const ctx = c.get('ctx')
+    const slug = parseSlug(c.req.param('slug'))
+    const values = await readForm(c)
+    try {
+      await invitePerson(ctx, slug, { email: values.email, role: values.role })
+      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?done=invited`, 303)
+    } catch (err) {
+      return renderPeople(c, failure(err, values, ctx.i18n), undefined, 422)
+    }
+  })
+
+  app.post(`${localePath}/organisations/:slug/people/:person/role`, async (c) => {
+    const ctx = c.get('ctx')
+    const slug = parseSlug(c.req.param('slug'))
+    const person = personParam(c.req.param('person'))
+    const values = await readForm(c)
+    try {
+      await changeRole(ctx, slug, person, { role: values.role })
+      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?done=role_changed`, 303)
+    } catch (err) {
+      const state = failure(err, values, ctx.i18n)
+      return renderPeople(c, undefined, { person, message: state.errors.role ?? state.message ?? '' }, 422)
+    }
+  })
+
+  app.post(`${localePath}/organisations/:slug/people/:person/remove`, async (c) => {
+    const ctx = c.get('ctx')
+    const slug = parseSlug(c.req.param('slug'))
+    const person = personParam(c.req.param('person'))
+    await removePerson(ctx, slug, person)
+    const self = person === ctx.viewer.person?.id
+    return c.redirect(
+      self ? `/${ctx.i18n.locale}/me` : `/${ctx.i18n.locale}/organisations/${slug}/people?done=removed`,
+      303,
+    )
+  })
+
+  // ---- claims ----
+
+  const renderClaim = async (c: Context<AppEnv>, state: FormState = emptyForm(), status: 200 | 422 = 200) => {
+    const ctx = c.get('ctx')
+    const data = await claimState(ctx, parseSlug(c.req.param('slug')!))
+    const title = ctx.i18n.t('organisations.claim.title', { name: data.actor.name })
+    return renderPage(
+      c,
+      { title, city: data.actor.clusterId },
+      <OrgPage
+        title={title}
+        eyebrow={<a href={`/${ctx.i18n.locale}/actors/${data.actor.slug}`}>{data.actor.name}</a>}
+        notice={noticeOf(c, ctx.i18n)}
+      >
+        <ClaimView data={data} state={state} i18n={ctx.i18n} />
+      </OrgPage>,
+      status,
+    )
+  }
+
+  app.get(`${localePath}/actors/:slug/claim`, (c) => renderClaim(c))
+
+  app.post(`${localePath}/actors/:slug/claim`, async (c) => {
+    const ctx = c.get('ctx')
+    const slug = parseSlug(c.req.param('slug'))
+    const values = await readForm(c)
+    try {
+      await claimOrganisation(ctx, slug, { message: values.message })
+      return c.redirect(`/${ctx.i18n.locale}/actors/${slug}/claim?done=claimed`, 303)
+    } catch (err) {
+      return renderClaim(c, failure(err, values, ctx.i18n), 422)
+    }
+  })
+
+  const renderClaims = async (
+    c: Context<AppEnv>,
+    failed?: { claim: number; state: FormState },
+    status: 200 | 422 = 200,
+  ) => {
+    const ctx = c.get('ctx')
+    const data = await listPendingClaims(ctx, cityParam(c.req.param('city')!))
+    const title = ctx.i18n.t('organisations.claims.title', { city: data.cluster.cityName })
+    return renderPage(
+      c,
+      { title, city: data.cluster.id },
+      <OrgPage title={title} notice={noticeOf(c, ctx.i18n)}>
+        <ClaimsView data={data} failed={failed} i18n={ctx.i18n} />
+      </OrgPage>,
+      status,
+    )
+  }
+
+  app.get(`${localePath}/clusters/:city/claims`, (c) => renderClaims(c))
+
+  app.post(`${localePath}/clusters/:city/claims/:id`, async (c) => {
+    const ctx = c.get('ctx')
+    const city = cityParam(c.req.param('city'))
+    const id = Number(c.req.param('id'))
+    if (!Number.isSafeInteger(id) || id < 1) throw notFound()
+    const values = await readForm(c)
+    try {
+      await decideClaim(ctx, city, id, { decision: values.decision, reason: values.reason })
+      return c.redirect(`/${ctx.i18n.locale}/clusters/${city}/claims?done=decided`, 303)
+    } catch (err) {
+      return renderClaims(c, { claim: id, state: failure(err, values, ctx.i18n) }, 422)
+    }
+  })
+
+  // ---- invitations ----
+
+  app.get(`${localePath}/invitations/accept`, async (c) => {
+    const ctx = c.get('ctx')
+    const token = c.req.query('token')?.slice(0, 200) ?? ''
+    const invitation = await findInvitation(ctx, token)
+    const title = ctx.i18n.t('organisations.invitation.title', { organisation: invitation.actorName })
+    return renderPage(
+      c,
+      { title },
+      <OrgPage title={title}>
+        <InvitationView
+          invitation={invitation}
+          token={token}
+          signedInAs={ctx.viewer.person?.email ?? null}
+          i18n={ctx.i18n}
+        />
+      </OrgPage>,
+    )
+  })
+
+  app.post(`${localePath}/invitations/accept`, async (c) => {
+    const ctx = c.get('ctx')
+    const values = await readForm(c)
+    const token = typeof values.token === 'string' ? values.token : ''
+    const { slug } = await acceptInvitation(ctx, { token })
+    return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?done=joined`, 303)
+  })
+}
