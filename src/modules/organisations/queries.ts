@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, ne } from 'drizzle-orm'
 import type { Db } from '../../core/db/client'
 import { users } from '../accounts/schema'
 import { actors } from '../actors/schema'
@@ -207,12 +207,19 @@ export const selectClaimsOfPerson = (db: Db, userId: string) =>
     .where(eq(orgClaims.userId, userId))
     .orderBy(asc(orgClaims.id))
 
-/** The first generated demo organisation of a city (by id), for the demo accounts. */
+/** The first generated demo organisation of a city (by id) that is more than one freelancer, for the demo accounts. */
 export async function selectFirstDemoActor(db: Db, clusterId: string) {
   const [row] = await db
     .select({ id: actors.id, name: actors.name, slug: actors.slug })
     .from(actors)
-    .where(and(eq(actors.clusterId, clusterId), eq(actors.demo, true), eq(actors.foundingPartner, false)))
+    .where(
+      and(
+        eq(actors.clusterId, clusterId),
+        eq(actors.demo, true),
+        eq(actors.foundingPartner, false),
+        ne(actors.kind, 'freelancer'),
+      ),
+    )
     .orderBy(asc(actors.id))
     .limit(1)
   return row
