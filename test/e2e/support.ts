@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import { createApp } from '../../src/app'
+import type { Db } from '../../src/core/db/client'
 import { openTestDatabase, testConfig } from '../support/database'
 
 export const chromiumArgs = [
@@ -18,9 +19,10 @@ export const chromiumArgs = [
 
 /** The real server on a free port over a copy of the demo database, and Debian's Chromium. */
 export function useBrowser() {
-  const state = {} as { browser: Browser; baseUrl: string; close: () => Promise<void> }
+  const state = {} as { browser: Browser; baseUrl: string; db: Db; close: () => Promise<void> }
   beforeAll(async () => {
     const database = await openTestDatabase()
+    state.db = database.db
     const app = createApp(database.db, testConfig)
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((resolve) => server.once('listening', resolve))
@@ -36,6 +38,10 @@ export function useBrowser() {
   return {
     get baseUrl() {
       return state.baseUrl
+    },
+    /** The server's database, to read what a person would read elsewhere (their e-mail). */
+    get db() {
+      return state.db
     },
     async newPage(viewport = { width: 1440, height: 900 }): Promise<Page> {
       const context = await state.browser.newContext({ viewport, locale: 'en-GB' })

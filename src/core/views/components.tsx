@@ -68,8 +68,10 @@ export function Field(props: {
   multiline?: boolean
   maxlength?: number
   options?: { value: string; label: string }[]
+  /** Tells apart the same field in several forms of one page (e.g. one per application). */
+  idPrefix?: string
 }) {
-  const id = `field-${props.name.replace(/[^a-z0-9_-]/gi, '-')}`
+  const id = `field-${props.idPrefix ? `${props.idPrefix}-` : ''}${props.name.replace(/[^a-z0-9_-]/gi, '-')}`
   const error = props.state?.errors[props.name]
   const typed = props.state?.values[props.name]
   const value = props.type === 'password' ? '' : ((typeof typed === 'string' ? typed : props.value) ?? '')

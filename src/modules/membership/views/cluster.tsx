@@ -142,6 +142,7 @@ function ApplicationForms(props: {
         <FormMessage state={props.state} />
         <Field
           name="reason"
+          idPrefix={props.slug}
           label={t('membership.field.decline_reason')}
           hint={t('membership.field.reason_hint')}
           state={props.state}
