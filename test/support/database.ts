@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { type Config, loadConfig } from '../../src/core/config'
@@ -9,6 +11,8 @@ export const testConfig: Config = loadConfig({
   PUBLIC_URL: 'http://localhost:3000',
   DEMO_DATA: 'true',
   AUTH_SECRET: 'test-secret-that-is-long-enough-for-signing-0123',
+  // Uploads of a test run (logos) go to a directory of its own, never into ./data.
+  DATA_DIR: mkdtempSync(join(tmpdir(), 'ccn-test-')),
 })
 
 export async function withAdminConnection<T>(
