@@ -2,7 +2,6 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../core/db/client'
 import { users } from '../accounts/schema'
 import { actors } from '../actors/schema'
-import { orgPeople } from '../organisations/schema'
 import {
   clusterManagers,
   type MembershipStatus,
@@ -130,15 +129,6 @@ export const selectMembersForExport = (db: Db, clusterId: string) =>
     .innerJoin(actors, eq(actors.id, memberships.actorId))
     .where(and(eq(memberships.clusterId, clusterId), inArray(memberships.status, ['member', 'suspended'])))
     .orderBy(asc(actors.nameNorm), asc(actors.id))
-
-/** The admins of an organisation, who hear about its membership. */
-export const selectOrganisationAdminIds = async (db: Db, actorId: number) =>
-  (
-    await db
-      .select({ userId: orgPeople.userId })
-      .from(orgPeople)
-      .where(and(eq(orgPeople.actorId, actorId), eq(orgPeople.role, 'admin')))
-  ).map((r) => r.userId)
 
 export const selectApplicationsOfPerson = (db: Db, userId: string) =>
   db

@@ -15,6 +15,7 @@ import { getActorSummaryById, setClusterMembership } from '../actors/service'
 import { recordAudit } from '../audit/service'
 import { mailI18n, sendMail } from '../mail/service'
 import { type Cluster, listClusters, openCluster, reserveAccents } from '../network/service'
+import { organisationAdminIds } from '../organisations/service'
 import {
   deleteClusterManager,
   insertClusterManager,
@@ -34,7 +35,6 @@ import {
   selectNetworkApplication,
   selectNetworkApplications,
   selectNetworkApplicationsOfPerson,
-  selectOrganisationAdminIds,
   updateMembership,
   updateNetworkApplication,
 } from './queries'
@@ -277,7 +277,7 @@ export async function decideMembership(
     })
     return row
   })
-  const admins = await selectOrganisationAdminIds(ctx.db, listed.actorId)
+  const admins = await organisationAdminIds(ctx.db, listed.actorId)
   const applicant = updated.appliedBy ? [updated.appliedBy] : []
   await tellPeople(ctx, [...admins, ...applicant], 'membership_decision', (i18n) => {
     const values = { organisation: listed.name, city: cluster.cityName, reason: input.reason ?? '' }

@@ -236,3 +236,11 @@ export async function updateDemoVisibility(
 ) {
   await db.update(actors).set({ visibility }).where(eq(actors.id, actorId))
 }
+
+export const selectAdminIds = async (db: Db, actorId: number) =>
+  (
+    await db
+      .select({ userId: orgPeople.userId })
+      .from(orgPeople)
+      .where(and(eq(orgPeople.actorId, actorId), eq(orgPeople.role, 'admin')))
+  ).map((r) => r.userId)

@@ -26,6 +26,7 @@ import {
   insertInvitation,
   insertOrgPerson,
   markInvitationAccepted,
+  selectAdminIds,
   selectClaim,
   selectClaimsOfPerson,
   selectInvitationByHash,
@@ -521,3 +522,6 @@ onAccountDeletion(async (tx, personId, ctx) => {
     )
   }
 })
+
+/** The admins of an organisation (person ids): they hear about its membership of a cluster. */
+export const organisationAdminIds = (db: Db, actorId: number) => selectAdminIds(db, actorId)
