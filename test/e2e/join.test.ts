@@ -94,3 +94,27 @@ describe('joining the network', () => {
     expect(await newcomer.locator('main').textContent()).toContain('hello@fenymuhely.example')
   })
 })
+
+describe('pages of joining on a phone', () => {
+  it('fit the screen without sideways scrolling, for an organisation admin and a cluster manager', async () => {
+    const pages: [string, string[]][] = [
+      ['orgadmin.pecs@demo.creative-cities.example', ['/de/me', '/en/organisations/new']],
+      [
+        'manager.pecs@demo.creative-cities.example',
+        ['/en/clusters/pecs/applications', '/en/clusters/pecs/members', '/en/clusters/pecs/imports'],
+      ],
+    ]
+    for (const [email, paths] of pages) {
+      const page = await b.newPage({ width: 390, height: 844 })
+      await page.goto(`${b.baseUrl}/en/login`)
+      await page.fill('#field-email', email)
+      await page.fill('#field-password', demoPassword)
+      await page.click('main form.form button[type=submit]')
+      await expect.poll(() => page.url()).toMatch(/\/me$/)
+      for (const path of paths) {
+        await page.goto(b.baseUrl + path)
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)
+      }
+    }
+  })
+})

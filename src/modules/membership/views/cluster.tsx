@@ -224,35 +224,37 @@ export function MembersPage(props: { cluster: Cluster; members: ListedMembership
       {members.length === 0 ? (
         <p class="empty-state">{t('membership.members.empty')}</p>
       ) : (
-        <table class="data-table members-table">
-          <caption>{t('membership.members.count', { count: members.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('membership.field.organisation')}</th>
-              <th scope="col">{t('membership.field.status')}</th>
-              <th scope="col">{t('membership.field.since')}</th>
-              <th scope="col">{t('membership.history.title')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
+        <div class="table-scroll">
+          <table class="data-table members-table">
+            <caption>{t('membership.members.count', { count: members.length })}</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  <a href={`/${locale}/actors/${m.slug}`}>{m.name}</a>
-                </th>
-                <td>
-                  <StatusLabel status={m.status} i18n={i18n} />
-                </td>
-                <td>{m.memberSince ? i18n.date(m.memberSince) : '—'}</td>
-                <td>
-                  <a href={`/${locale}/clusters/${cluster.id}/members/${m.slug}`}>
-                    {t('membership.history.manage', { organisation: m.name })}
-                  </a>
-                </td>
+                <th scope="col">{t('membership.field.organisation')}</th>
+                <th scope="col">{t('membership.field.status')}</th>
+                <th scope="col">{t('membership.field.since')}</th>
+                <th scope="col">{t('membership.history.title')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/${locale}/actors/${m.slug}`}>{m.name}</a>
+                  </th>
+                  <td>
+                    <StatusLabel status={m.status} i18n={i18n} />
+                  </td>
+                  <td>{m.memberSince ? i18n.date(m.memberSince) : '—'}</td>
+                  <td>
+                    <a href={`/${locale}/clusters/${cluster.id}/members/${m.slug}`}>
+                      {t('membership.history.manage', { organisation: m.name })}
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   )
