@@ -1,4 +1,7 @@
-import type { Role } from '../support/world'
+import { desc, eq } from 'drizzle-orm'
+import { outbox } from '../../src/modules/mail/schema'
+import { claimOrganisation, invitePerson } from '../../src/modules/organisations/service'
+import type { Role, World } from '../support/world'
 import { type RouteCase, signedIn } from './cases'
 
 const L = '/:lang{(?:en|de|it|pl|sl|hu)}'
@@ -6,8 +9,30 @@ const orgAdmins: readonly Role[] = ['org_admin', 'network_admin']
 const claimDeciders: readonly Role[] = ['cluster_manager', 'network_admin']
 // A founding partner in Leipzig: no one runs it, so anyone signed in may claim it.
 const unclaimed = 'partner-aufbauwerk'
-// No such claim: deciders get 404 after the permission check, everyone else is refused before it.
-const noClaim = 999_999_999
+
+/** A new pending claim, by the world's plain person, on an organisation no one runs. */
+async function freshClaim(w: World) {
+  const organisation = await w.unclaimedOrganisation()
+  return (
+    await claimOrganisation(await w.as('person'), organisation.slug, { message: 'We run this studio.' })
+  ).id
+}
+
+/** An invitation from the network admin to another organisation, and its token, read from the outbox. */
+async function freshInvitation(w: World, email: string) {
+  const organisation = await w.unclaimedOrganisation()
+  const admin = await w.as('network_admin')
+  await invitePerson(admin, organisation.slug, { email, role: 'member' })
+  const [mail] = await admin.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.recipient, email))
+    .orderBy(desc(outbox.id))
+    .limit(1)
+  return mail.body.match(/token=([\w-]+)/)![1]
+}
+
+const emailOf = (w: World, role: Role) => (role === 'visitor' ? 'visitor@test.example' : w.people[role].email)
 
 const profile = (role: Role) => ({
   kind: 'enterprise',
@@ -85,18 +110,18 @@ export const cases: RouteCase[] = [
     method: 'POST',
     route: `${L}/clusters/:city/claims/:id`,
     allowed: claimDeciders,
-    request: (w) => ({
-      path: `/en/clusters/${w.org.clusterId}/claims/${noClaim}`,
-      body: { decision: 'approve' },
+    request: async (w) => ({
+      path: `/en/clusters/pecs/claims/${await freshClaim(w)}`,
+      body: { decision: 'decline', reason: 'We could not confirm who runs it.' },
     }),
   },
   {
     method: 'POST',
     route: '/api/v1/clusters/:city/claims/:id/decision',
     allowed: claimDeciders,
-    request: (w) => ({
-      path: `/api/v1/clusters/${w.org.clusterId}/claims/${noClaim}/decision`,
-      json: { decision: 'approve' },
+    request: async (w) => ({
+      path: `/api/v1/clusters/pecs/claims/${await freshClaim(w)}/decision`,
+      json: { decision: 'decline', reason: 'We could not confirm who runs it.' },
     }),
   },
   {
@@ -139,25 +164,33 @@ export const cases: RouteCase[] = [
     method: 'POST',
     route: `${L}/organisations/:slug/people/:person/remove`,
     allowed: orgAdmins,
-    request: (w) => ({ path: `/en/organisations/${w.org.slug}/people/${w.people.person.id}/remove` }),
+    request: async (w) => ({
+      path: `/en/organisations/${w.org.slug}/people/${(await w.addMember()).id}/remove`,
+    }),
   },
   {
     method: 'DELETE',
     route: '/api/v1/actors/:slug/people/:person',
     allowed: orgAdmins,
-    request: (w) => ({ path: `/api/v1/actors/${w.org.slug}/people/${w.people.person.id}` }),
+    request: async (w) => ({ path: `/api/v1/actors/${w.org.slug}/people/${(await w.addMember()).id}` }),
   },
   {
     method: 'POST',
     route: `${L}/invitations/accept`,
     allowed: signedIn,
-    // Whose invitation it is shows only with a real token; without one, anyone signed in gets a 400.
-    request: () => ({ path: '/en/invitations/accept', body: { token: 'not-a-token' } }),
+    // Each role accepts an invitation of its own to an organisation outside the world.
+    request: async (w, role) => ({
+      path: '/en/invitations/accept',
+      body: { token: await freshInvitation(w, emailOf(w, role)) },
+    }),
   },
   {
     method: 'POST',
     route: '/api/v1/invitations/accept',
     allowed: signedIn,
-    request: () => ({ path: '/api/v1/invitations/accept', json: { token: 'not-a-token' } }),
+    request: async (w, role) => ({
+      path: '/api/v1/invitations/accept',
+      json: { token: await freshInvitation(w, emailOf(w, role)) },
+    }),
   },
 ]

@@ -1,8 +1,11 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, notExists } from 'drizzle-orm'
+import { loadViewer } from '../../src/core/auth'
+import type { Ctx } from '../../src/core/http'
 import { actors } from '../../src/modules/actors/schema'
 import { clusterManagers } from '../../src/modules/membership/schema'
 import { orgPeople } from '../../src/modules/organisations/schema'
 import type { useTestApp } from './app'
+import { testConfig } from './database'
 import { signedInPerson } from './people'
 
 export const roles = [
@@ -25,9 +28,16 @@ export interface World {
   org: { id: number; slug: string; clusterId: string }
   cookie(role: Role): string | undefined
   ctx: ReturnType<typeof useTestApp>['ctx']
+  /** A service context acting as one of the world's people, to prepare a fresh subject for a case. */
+  as(role: Exclude<Role, 'visitor'>): Promise<Ctx>
+  /** A new person in the world's organisation (a member), to be removed or changed by a case. */
+  addMember(): Promise<Person>
+  /** A Pécs organisation no one runs yet and no case used before. */
+  unclaimedOrganisation(): Promise<{ id: number; slug: string }>
 }
 
 export async function buildWorld(t: ReturnType<typeof useTestApp>): Promise<World> {
+  let unclaimedServed = 0
   const [org] = await t.db
     .select({ id: actors.id, slug: actors.slug, clusterId: actors.clusterId })
     .from(actors)
@@ -51,5 +61,27 @@ export async function buildWorld(t: ReturnType<typeof useTestApp>): Promise<Worl
     org,
     cookie: (role) => (role === 'visitor' ? undefined : people[role].cookie),
     ctx: t.ctx,
+    as: async (role) =>
+      t.ctx('en', await loadViewer(t.db, testConfig, new Headers({ cookie: people[role].cookie }))),
+    async addMember() {
+      const member = await signedInPerson(t)
+      await t.db.insert(orgPeople).values({ actorId: org.id, userId: member.id, role: 'member' })
+      return member
+    },
+    async unclaimedOrganisation() {
+      const [found] = await t.db
+        .select({ id: actors.id, slug: actors.slug })
+        .from(actors)
+        .where(
+          and(
+            eq(actors.clusterId, 'pecs'),
+            notExists(t.db.select().from(orgPeople).where(eq(orgPeople.actorId, actors.id))),
+          ),
+        )
+        .orderBy(actors.id)
+        .offset(unclaimedServed++)
+        .limit(1)
+      return found
+    },
   }
 }
