@@ -41,6 +41,14 @@ export async function rows<T>(db: Db, query: SQL, options: { prepare?: boolean }
   return result.rows
 }
 
+/**
+ * Runs `work` in one transaction: all of it is committed or none. The transaction is a `Db`, so the
+ * queries a module writes for `ctx.db` run inside it unchanged.
+ */
+export function inTransaction<T>(ctx: { db: Db }, work: (tx: Db) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((tx) => work(tx))
+}
+
 export function openPostgres(url: string, poolSize = 10): Database {
   // JIT compilation costs more than it saves on the short statements of a web request.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' })
