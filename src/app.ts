@@ -6,7 +6,7 @@ import { crossSiteGuard } from './core/auth'
 import type { Config } from './core/config'
 import type { Db } from './core/db/client'
 import { errorBody, notFound, toAppError, validationError } from './core/errors'
-import { type AppEnv, localePath, renderPage, requestContext, securityHeaders } from './core/http'
+import { type AppEnv, localePath, nulGuard, renderPage, requestContext, securityHeaders } from './core/http'
 import { i18nFor, negotiateLocale } from './core/i18n'
 import { apiDocsPage } from './core/views/api-docs'
 import { ErrorPage } from './core/views/error-page'
@@ -17,6 +17,7 @@ export function createApp(db: Db, config: Config) {
   app.use(securityHeaders)
   app.use(requestContext(db, config))
   app.use(crossSiteGuard(config.publicUrl))
+  app.use(nulGuard)
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {

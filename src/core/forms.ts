@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { AppError, validationError } from './errors'
+import { nulCharacter } from './http'
 import type { I18n } from './i18n'
 
 export type FormValues = Record<string, string | string[]>
@@ -21,6 +22,7 @@ export async function readForm(c: Context): Promise<FormValues> {
   const values: FormValues = {}
   for (const [key, value] of Object.entries(body)) {
     const list = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string')
+    if (list.some((v) => v.includes(String.fromCharCode(0)))) throw nulCharacter()
     if (list.length) values[key] = list.length === 1 && !key.endsWith('[]') ? list[0] : list
   }
   return values

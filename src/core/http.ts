@@ -44,6 +44,24 @@ export function requestContext(db: Db, config: Config): MiddlewareHandler<AppEnv
   }
 }
 
+const bodyTypes = /^(application\/x-www-form-urlencoded|application\/json|text\/plain)/i
+
+/**
+ * Refuses the NUL character anywhere a person can type it (address, form, JSON): PostgreSQL cannot store
+ * it in text, so it would otherwise fail deep inside a statement. Multipart fields are checked by readForm.
+ */
+export const nulGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
+  let inBody = false
+  if (bodyTypes.test(c.req.header('content-type') ?? '')) {
+    const text = await c.req.text()
+    inBody = text.includes('%00') || text.includes('\\u0000') || text.includes(String.fromCharCode(0))
+  }
+  if (/%00/.test(c.req.url) || inBody) throw nulCharacter()
+  return next()
+}
+
+export const nulCharacter = () => new AppError('invalid_character', 400, 'core.error.nul_character')
+
 /** Security headers on every response; the pages run no inline script, so the CSP can forbid it. */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next()
@@ -71,6 +89,15 @@ export function pathWithoutLocale(c: Context<AppEnv>): string {
   const url = new URL(c.req.url)
   const rest = url.pathname.replace(/^\/[a-z]{2}(?=\/|$)/, '') || '/'
   return rest + url.search
+}
+
+/**
+ * What a page says after a change, from the `notice` parameter of the redirect that led to it: the message
+ * `${prefix}.${key}` when the key is one of `allowed`, else nothing, so a link cannot make a page say more.
+ */
+export function noticeOf(c: Context<AppEnv>, prefix: string, allowed: readonly string[]): string | undefined {
+  const key = c.req.query('notice')
+  return key && allowed.includes(key) ? c.get('ctx').i18n.t(`${prefix}.${key}`) : undefined
 }
 
 export async function renderPage(

@@ -32,7 +32,8 @@ import { MePage, type MePageProps } from './views/me'
 /** The client's address, for rate limits: the proxy's word for it only when told to trust the proxy. */
 function clientAddress(c: Context<AppEnv>): string {
   if (c.get('ctx').config.TRUST_PROXY) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    // The proxy appends the address it saw; entries before it are whatever the client claimed.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim()
     if (forwarded) return forwarded
   }
   try {
@@ -44,7 +45,7 @@ function clientAddress(c: Context<AppEnv>): string {
 
 /** Where to go after signing in: a path on this site only, never another site (open redirect). */
 const safeNext = (value: unknown) =>
-  typeof value === 'string' && /^\/[a-z]{2}\//.test(value) && !value.startsWith('//') && value.length < 500
+  typeof value === 'string' && /^\/[a-z]{2}\/[\w\-./%?=&+~]*$/.test(value) && value.length < 500
     ? value
     : undefined
 
@@ -84,19 +85,17 @@ export function accountsPages(app: Hono<AppEnv>) {
   app.post(join, async (c) => {
     const ctx = c.get('ctx')
     const values = await readForm(c)
-    const show = (state: FormState) =>
-      renderPage(
-        c,
-        { title: ctx.i18n.t('accounts.join.title') },
-        JoinPage({ i18n: ctx.i18n, state }),
-        state.message ? 422 : 200,
-      )
+    const show = (state: FormState, status: 422 | 429 = 422) =>
+      renderPage(c, { title: ctx.i18n.t('accounts.join.title') }, JoinPage({ i18n: ctx.i18n, state }), status)
     const parsed = parseForm(signUpSchema, values, ctx.i18n)
     if (!parsed.ok) return show(parsed.state)
     try {
       await signUp(ctx, parsed.data, clientAddress(c))
     } catch (err) {
-      return show(formFailure(err, values, ctx.i18n))
+      return show(
+        formFailure(err, values, ctx.i18n),
+        err instanceof AppError && err.status === 429 ? 429 : 422,
+      )
     }
     return c.redirect(`/${ctx.i18n.locale}/join/sent`, 303)
   })

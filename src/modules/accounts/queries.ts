@@ -19,21 +19,6 @@ export async function countAttempt(db: Db, key: string, windowMs: number, now = 
 export const forgetAttempts = (db: Db, key: string) =>
   db.delete(rateLimitHits).where(eq(rateLimitHits.key, key))
 
-export async function selectSessionPerson(db: Db, sessionId: string) {
-  const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      locale: users.locale,
-      networkAdmin: users.networkAdmin,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), sql`${sessions.expiresAt} > now()`))
-  return row
-}
-
 export const selectPersonByEmail = async (db: Db, email: string) =>
   (await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`))[0]
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lt, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, ilike, lt, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../core/db/client'
 import { auditLog } from './schema'
 
@@ -48,3 +48,17 @@ export const selectAuditOfPerson = (db: Db, userId: string) =>
     .from(auditLog)
     .where(eq(auditLog.userId, userId))
     .orderBy(desc(auditLog.at))
+
+/** Removes a person's e-mail from their entries and from any before/after that names it. */
+export async function forgetPersonInAudit(db: Db, userId: string, email: string | null) {
+  await db.update(auditLog).set({ userEmail: null }).where(eq(auditLog.userId, userId))
+  if (!email) return
+  const hidden = '(deleted account)'
+  await db
+    .update(auditLog)
+    .set({
+      before: sql`replace(${auditLog.before}::text, ${email}, ${hidden})::jsonb`,
+      after: sql`replace(${auditLog.after}::text, ${email}, ${hidden})::jsonb`,
+    })
+    .where(sql`concat(${auditLog.before}::text, ${auditLog.after}::text) LIKE ${`%${email}%`}`)
+}

@@ -1,8 +1,13 @@
 import { z } from 'zod'
-import { providePersonalData, requireNetworkAdmin } from '../../core/auth'
+import { onAccountDeletion, providePersonalData, requireNetworkAdmin } from '../../core/auth'
 import type { Db } from '../../core/db/client'
 import type { Ctx } from '../../core/http'
-import { selectAuditEntries, selectAuditOfPerson, selectAuditVocabulary } from './queries'
+import {
+  forgetPersonInAudit,
+  selectAuditEntries,
+  selectAuditOfPerson,
+  selectAuditVocabulary,
+} from './queries'
 import { auditLog } from './schema'
 
 export interface AuditEntry {
@@ -77,3 +82,8 @@ export async function listAudit(ctx: Ctx, query: AuditQuery) {
 }
 
 providePersonalData('audit', (db, personId) => selectAuditOfPerson(db, personId))
+
+// A deleted person's entries stay (what happened), without their e-mail address anywhere in them.
+onAccountDeletion(async (tx, personId, ctx) => {
+  await forgetPersonInAudit(tx, personId, ctx.viewer.person?.email ?? null)
+})
