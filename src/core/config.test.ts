@@ -20,6 +20,11 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://network.example.org')
   })
 
+  it('loads no demo network in production unless asked to', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).DEMO_DATA).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'true' }).DEMO_DATA).toBe(true)
+  })
+
   it('fails with every wrong value named', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO_DATA: 'maybe' })).toThrow(
       /PORT[\s\S]*DATABASE_URL[\s\S]*DEMO_DATA/,

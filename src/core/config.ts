@@ -13,7 +13,9 @@ const configSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.url().optional(),
-  DEMO_DATA: booleanFlag.default(true),
+  /** Off by default when NODE_ENV=production: demo accounts have a published password. */
+  DEMO_DATA: booleanFlag.optional(),
+  NODE_ENV: z.string().optional(),
   /** Signs session cookies; every app process of one installation needs the same one. */
   AUTH_SECRET: z.string().min(32).optional(),
   /** Where e-mail goes, e.g. smtp://user:pass@mail.example.org:587; without it, to the admin's outbox. */
@@ -25,7 +27,11 @@ const configSchema = z.object({
     .default('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
 })
 
-export type Config = z.infer<typeof configSchema> & { publicUrl: string; dataDir: string }
+export type Config = Omit<z.infer<typeof configSchema>, 'DEMO_DATA'> & {
+  DEMO_DATA: boolean
+  publicUrl: string
+  dataDir: string
+}
 
 /** Reads the environment once; stops the process with a readable message when a value is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data
   return {
     ...c,
+    DEMO_DATA: c.DEMO_DATA ?? c.NODE_ENV !== 'production',
     dataDir: resolve(c.DATA_DIR),
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
   }
