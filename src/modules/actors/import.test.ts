@@ -82,8 +82,8 @@ describe('stored facet counts', () => {
       for (const city of [undefined, ['genoa'], ['pecs', 'gdansk']]) {
         const { counts: counted } = await selectMatches(t.db, {
           filters: { city },
-          // Stored counts count every actor's needs, as a viewer who sees everything does.
-          scope: { levels: ['public', 'members', 'private'], actorIds: [], clusterIds: [] },
+          // Stored counts serve everyone, so they count the needs a visitor may see.
+          scope: { levels: ['public'], actorIds: [], clusterIds: [] },
           sort: 'newest',
           limit: 1,
           offset: 0,
@@ -100,6 +100,10 @@ describe('stored facet counts', () => {
     await same()
     await t.db.execute(
       sql`UPDATE actors SET cluster_id = 'pecs', sectors = ARRAY['media'] WHERE slug = 'counted-studio'`,
+    )
+    await same()
+    await t.db.execute(
+      sql`UPDATE actors SET needs = ARRAY['funding'], visibility = '{"needs": "private"}' WHERE slug = 'counted-studio'`,
     )
     await same()
     await t.db.execute(sql`DELETE FROM actors WHERE slug = 'counted-studio'`)
