@@ -22,12 +22,29 @@ function authSecret(config: Config): string {
   return secret
 }
 
-/** Links in e-mails open our own pages, in the recipient's language, which then call better-auth. */
-const pageLink = (config: Config, locale: string, page: string, token: string) =>
-  `${config.publicUrl}/${locale}/${page}?token=${encodeURIComponent(token)}`
-
 function createAuth(db: Db, config: Config) {
-  const mailCtx = { db, config }
+  /**
+   * A link by e-mail, in the recipient's language, to one of our own pages (which then calls better-auth):
+   * `mail` names the subject and body messages, `page` the page the token opens.
+   */
+  const sendLink =
+    (mail: 'reset' | 'verify', kind: string, page: string) =>
+    async ({ user, token }: { user: { email: string; name: string }; token: string }) => {
+      const i18n = mailI18n((user as { locale?: string }).locale)
+      await sendMail(
+        { db, config },
+        {
+          to: user.email,
+          locale: i18n.locale,
+          kind,
+          subject: i18n.t(`accounts.mail.${mail}_subject`),
+          body: i18n.t(`accounts.mail.${mail}_body`, {
+            name: user.name,
+            link: `${config.publicUrl}/${i18n.locale}/${page}?token=${encodeURIComponent(token)}`,
+          }),
+        },
+      )
+    }
   return betterAuth({
     appName: 'Creative Cities Network',
     baseURL: config.publicUrl,
@@ -60,39 +77,13 @@ function createAuth(db: Db, config: Config) {
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 60 * 60,
-      sendResetPassword: async ({ user, token }) => {
-        const locale = (user as { locale?: string }).locale ?? 'en'
-        const i18n = mailI18n(locale)
-        await sendMail(mailCtx, {
-          to: user.email,
-          locale: i18n.locale,
-          kind: 'password_reset',
-          subject: i18n.t('accounts.mail.reset_subject'),
-          body: i18n.t('accounts.mail.reset_body', {
-            name: user.name,
-            link: pageLink(config, i18n.locale, 'reset-password', token),
-          }),
-        })
-      },
+      sendResetPassword: sendLink('reset', 'password_reset', 'reset-password'),
     },
     emailVerification: {
       sendOnSignUp: true,
       autoSignInAfterVerification: true,
       expiresIn: 60 * 60 * 24,
-      sendVerificationEmail: async ({ user, token }) => {
-        const locale = (user as { locale?: string }).locale ?? 'en'
-        const i18n = mailI18n(locale)
-        await sendMail(mailCtx, {
-          to: user.email,
-          locale: i18n.locale,
-          kind: 'verify_email',
-          subject: i18n.t('accounts.mail.verify_subject'),
-          body: i18n.t('accounts.mail.verify_body', {
-            name: user.name,
-            link: pageLink(config, i18n.locale, 'verify-email', token),
-          }),
-        })
-      },
+      sendVerificationEmail: sendLink('verify', 'verify_email', 'verify-email'),
     },
   })
 }

@@ -53,7 +53,7 @@ export const attemptLimits = {
   resetPerAccount: { max: 3, windowMs: 60 * minute },
 }
 
-async function limitAttempts(db: Db, key: string, limit: { max: number; windowMs: number }) {
+export async function limitAttempts(db: Db, key: string, limit: { max: number; windowMs: number }) {
   const { count, endsAt } = await countAttempt(db, key, limit.windowMs)
   if (count > limit.max) {
     const minutes = Math.max(1, Math.ceil((endsAt - Date.now()) / minute))

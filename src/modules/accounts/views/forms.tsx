@@ -4,6 +4,48 @@ import { Field, FormMessage } from '../../../core/views/components'
 
 const languageOptions = locales.map((l) => ({ value: l, label: languageNames[l] ?? l }))
 
+/** The e-mail field of the account forms. */
+export function EmailField(props: {
+  i18n: I18n
+  state?: FormState
+  name?: string
+  label?: string
+  hint?: string
+}) {
+  return (
+    <Field
+      name={props.name ?? 'email'}
+      label={props.label ?? props.i18n.t('accounts.field.email')}
+      type="email"
+      state={props.state}
+      required
+      autocomplete="email"
+      hint={props.hint}
+    />
+  )
+}
+
+/** A password field; a `fresh` one (a new password) explains the rule. */
+export function PasswordField(props: {
+  i18n: I18n
+  state?: FormState
+  name?: string
+  label?: string
+  fresh?: boolean
+}) {
+  return (
+    <Field
+      name={props.name ?? 'password'}
+      label={props.label ?? props.i18n.t('accounts.field.password')}
+      type="password"
+      state={props.state}
+      required
+      autocomplete={props.fresh ? 'new-password' : 'current-password'}
+      hint={props.fresh ? props.i18n.t('accounts.password.rule') : undefined}
+    />
+  )
+}
+
 export function Notice(props: { text?: string }) {
   if (!props.text) return null
   return (
@@ -29,23 +71,8 @@ export function JoinPage({ i18n, state }: { i18n: I18n; state: FormState }) {
           autocomplete="name"
           maxlength={120}
         />
-        <Field
-          name="email"
-          label={t('accounts.field.email')}
-          type="email"
-          state={state}
-          required
-          autocomplete="email"
-        />
-        <Field
-          name="password"
-          label={t('accounts.field.password')}
-          type="password"
-          state={state}
-          required
-          autocomplete="new-password"
-          hint={t('accounts.password.rule')}
-        />
+        <EmailField i18n={i18n} state={state} />
+        <PasswordField i18n={i18n} state={state} fresh />
         <Field
           name="locale"
           label={t('accounts.field.language')}
@@ -83,22 +110,8 @@ export function LoginPage({
       <form class="form" method="post" action={`/${locale}/login`} novalidate>
         <FormMessage state={state} />
         {next && <input type="hidden" name="next" value={next} />}
-        <Field
-          name="email"
-          label={t('accounts.field.email')}
-          type="email"
-          state={state}
-          required
-          autocomplete="email"
-        />
-        <Field
-          name="password"
-          label={t('accounts.field.password')}
-          type="password"
-          state={state}
-          required
-          autocomplete="current-password"
-        />
+        <EmailField i18n={i18n} state={state} />
+        <PasswordField i18n={i18n} state={state} />
         <button type="submit">{t('accounts.login.submit')}</button>
       </form>
       {unverified && (
@@ -140,14 +153,7 @@ export function ForgotPage({ i18n, state }: { i18n: I18n; state: FormState }) {
       <p class="lead">{t('accounts.forgot.lead')}</p>
       <form class="form" method="post" action={`/${locale}/forgot-password`} novalidate>
         <FormMessage state={state} />
-        <Field
-          name="email"
-          label={t('accounts.field.email')}
-          type="email"
-          state={state}
-          required
-          autocomplete="email"
-        />
+        <EmailField i18n={i18n} state={state} />
         <button type="submit">{t('accounts.forgot.submit')}</button>
       </form>
     </div>
@@ -162,15 +168,7 @@ export function ResetPage({ i18n, state, token }: { i18n: I18n; state: FormState
       <form class="form" method="post" action={`/${locale}/reset-password`} novalidate>
         <FormMessage state={state} />
         <input type="hidden" name="token" value={token} />
-        <Field
-          name="password"
-          label={t('accounts.field.new_password')}
-          type="password"
-          state={state}
-          required
-          autocomplete="new-password"
-          hint={t('accounts.password.rule')}
-        />
+        <PasswordField i18n={i18n} label={t('accounts.field.new_password')} state={state} fresh />
         <button type="submit">{t('accounts.reset.submit')}</button>
       </form>
     </div>

@@ -2,7 +2,7 @@ import type { SignedInPerson } from '../../../core/auth'
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
 import { Field, FormMessage } from '../../../core/views/components'
-import { languageOptions, Notice } from './forms'
+import { EmailField, languageOptions, Notice, PasswordField } from './forms'
 
 export interface MePageProps {
   i18n: I18n
@@ -154,13 +154,10 @@ export function MePage(props: MePageProps) {
           <h2 id="me-email">{t('accounts.me.change_email')}</h2>
           <form class="form" method="post" action={`/${locale}/me/email`} novalidate>
             <FormMessage state={email} />
-            <Field
-              name="email"
+            <EmailField
+              i18n={i18n}
               label={t('accounts.field.new_email')}
-              type="email"
               state={email}
-              required
-              autocomplete="email"
               hint={t('accounts.me.change_email_hint')}
             />
             <button type="submit">{t('accounts.me.change_email_submit')}</button>
@@ -171,22 +168,18 @@ export function MePage(props: MePageProps) {
           <h2 id="me-password">{t('accounts.me.change_password')}</h2>
           <form class="form" method="post" action={`/${locale}/me/password`} novalidate>
             <FormMessage state={password} />
-            <Field
+            <PasswordField
+              i18n={i18n}
               name="current_password"
               label={t('accounts.field.current_password')}
-              type="password"
               state={password}
-              required
-              autocomplete="current-password"
             />
-            <Field
+            <PasswordField
+              i18n={i18n}
               name="new_password"
               label={t('accounts.field.new_password')}
-              type="password"
               state={password}
-              required
-              autocomplete="new-password"
-              hint={t('accounts.password.rule')}
+              fresh
             />
             <button type="submit">{t('accounts.me.change_password_submit')}</button>
           </form>
@@ -249,14 +242,7 @@ export function MePage(props: MePageProps) {
         <p>{t('accounts.me.delete_help')}</p>
         <form class="form" method="post" action={`/${locale}/me/delete`} novalidate>
           <FormMessage state={remove} />
-          <Field
-            name="password"
-            label={t('accounts.field.password')}
-            type="password"
-            state={remove}
-            required
-            autocomplete="current-password"
-          />
+          <PasswordField i18n={i18n} state={remove} />
           <button type="submit" class="button--danger">
             {t('accounts.me.delete_submit')}
           </button>
