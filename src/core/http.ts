@@ -53,7 +53,8 @@ const bodyTypes = /^(application\/x-www-form-urlencoded|application\/json|text\/
 export const nulGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   let inBody = false
   if (bodyTypes.test(c.req.header('content-type') ?? '')) {
-    const text = await c.req.text()
+    // A copy: the route may still read the body as a stream (a body limit does).
+    const text = await c.req.raw.clone().text()
     inBody = text.includes('%00') || text.includes('\\u0000') || text.includes(String.fromCharCode(0))
   }
   if (/%00/.test(c.req.url) || inBody) throw nulCharacter()

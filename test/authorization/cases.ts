@@ -1,4 +1,4 @@
-import type { Role, World } from '../support/world'
+import { type Role, roles, type World } from '../support/world'
 
 /** A concrete request to a mutating route, built for one attempt. */
 export interface RouteRequest {
@@ -22,18 +22,5 @@ export interface RouteCase {
   request(world: World, role: Role): Promise<RouteRequest> | RouteRequest
 }
 
-export const everyone: readonly Role[] = [
-  'visitor',
-  'person',
-  'org_member',
-  'org_admin',
-  'cluster_manager',
-  'network_admin',
-]
-export const signedIn: readonly Role[] = [
-  'person',
-  'org_member',
-  'org_admin',
-  'cluster_manager',
-  'network_admin',
-]
+export const signedIn: readonly Role[] = roles.filter((r) => r !== 'visitor')
+export const everyone: readonly Role[] = roles

@@ -21,7 +21,9 @@ export type Person = Awaited<ReturnType<typeof signedInPerson>>
 
 /**
  * One person per role around one organisation in Pécs: its admin and a member, the Pécs cluster manager,
- * the network admin, a signed-in person who belongs nowhere, and a visitor (no one).
+ * the network admin, a signed-in person who belongs nowhere, and a visitor (no one). Two more hold the
+ * same roles elsewhere — the admin of a Leipzig organisation and the Leipzig cluster manager — so that
+ * a role in one organisation or city is shown to give nothing in another.
  */
 export interface World {
   people: Record<Exclude<Role, 'visitor'>, Person>
@@ -44,7 +46,15 @@ export async function buildWorld(t: ReturnType<typeof useTestApp>): Promise<Worl
     .where(eq(actors.clusterId, 'pecs'))
     .orderBy(actors.id)
     .limit(1)
+  const [elsewhere] = await t.db
+    .select({ id: actors.id })
+    .from(actors)
+    .where(eq(actors.clusterId, 'leipzig'))
+    .orderBy(actors.id)
+    .limit(1)
   const people = {
+    outside_admin: await signedInPerson(t),
+    outside_manager: await signedInPerson(t),
     person: await signedInPerson(t),
     org_member: await signedInPerson(t),
     org_admin: await signedInPerson(t),
@@ -54,8 +64,12 @@ export async function buildWorld(t: ReturnType<typeof useTestApp>): Promise<Worl
   await t.db.insert(orgPeople).values([
     { actorId: org.id, userId: people.org_admin.id, role: 'admin' },
     { actorId: org.id, userId: people.org_member.id, role: 'member' },
+    { actorId: elsewhere.id, userId: people.outside_admin.id, role: 'admin' },
   ])
-  await t.db.insert(clusterManagers).values({ clusterId: 'pecs', userId: people.cluster_manager.id })
+  await t.db.insert(clusterManagers).values([
+    { clusterId: 'pecs', userId: people.cluster_manager.id },
+    { clusterId: 'leipzig', userId: people.outside_manager.id },
+  ])
   return {
     people,
     org,
