@@ -358,7 +358,7 @@ export const selectActorsBySlugs = (db: Db, slugs: string[]) =>
         .where(inArray(actors.slug, slugs))
     : Promise.resolve([])
 
-export async function updateActorRow(db: Db, id: number, values: Omit<NewActorRow, 'id' | 'slug'>) {
+export async function updateActorRow(db: Db, id: number, values: Partial<Omit<NewActorRow, 'id' | 'slug'>>) {
   await db
     .update(actors)
     .set({ ...values, updatedAt: new Date() })

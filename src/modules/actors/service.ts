@@ -109,6 +109,17 @@ export function hiddenFields(viewer: Viewer, actor: Restrictable): Set<Restricta
   return new Set(restrictableFields.filter((f) => !levels.includes(actor.visibility[f] ?? 'public')))
 }
 
+/**
+ * The restricted fields a file that leaves the platform (an export) may carry: those the viewer sees,
+ * and never a private one, even for a viewer who sees it here. The address takes the coordinates along.
+ */
+export function exportableFields(viewer: Viewer, actor: Restrictable): Set<RestrictableField> {
+  const hidden = hiddenFields(viewer, actor)
+  return new Set(
+    restrictableFields.filter((f) => !hidden.has(f) && (actor.visibility[f] ?? 'public') !== 'private'),
+  )
+}
+
 // The address hides the exact location too: coordinates would give it away.
 function redactActor(viewer: Viewer, actor: ActorRow): ActorRow {
   const hidden = hiddenFields(viewer, actor)
@@ -410,8 +421,15 @@ export interface RowProblem {
   message: string
 }
 
+/**
+ * What a row changes in an actor that exists already: only the fields it carries. A column missing from
+ * the file or an empty cell leaves the field as it is (so an import never erases, and a field an export
+ * left out survives the round trip); `description` holds only the languages the row gives.
+ */
+export type ImportedChanges = Partial<Omit<NewActor, 'slug' | 'createdAt' | 'updatedAt'>>
+
 export interface CheckedRows {
-  valid: { row: number; actor: NewActor }[]
+  valid: { row: number; actor: NewActor; changes: ImportedChanges }[]
   rejected: { row: number; problems: RowProblem[] }[]
 }
 
@@ -469,30 +487,47 @@ export async function checkImportRows(ctx: Ctx, rows: Record<string, unknown>[])
       checked.rejected.push({ row: rowNumber, problems })
       continue
     }
-    checked.valid.push({
-      row: rowNumber,
-      actor: {
-        slug,
-        kind: r.kind,
-        name: r.name,
-        clusterId: r.city,
-        districtId: district?.id ?? null,
-        address: r.address ?? null,
-        lat: r.lat ?? null,
-        lon: r.lon ?? null,
-        sectors: r.sectors,
-        offers: r.offers,
-        needs: r.needs,
-        languages: r.languages,
-        sizeBand: r.size,
-        employees: r.employees ?? null,
-        foundedYear: r.founded_year ?? null,
-        website: r.website ?? null,
-        email: r.email ?? null,
-        description,
-        originalLanguage: r.original_language ?? Object.keys(description)[0] ?? r.languages[0],
-      },
-    })
+    const actor: NewActor = {
+      slug,
+      kind: r.kind,
+      name: r.name,
+      clusterId: r.city,
+      districtId: district?.id ?? null,
+      address: r.address ?? null,
+      lat: r.lat ?? null,
+      lon: r.lon ?? null,
+      sectors: r.sectors,
+      offers: r.offers,
+      needs: r.needs,
+      languages: r.languages,
+      sizeBand: r.size,
+      employees: r.employees ?? null,
+      foundedYear: r.founded_year ?? null,
+      website: r.website ?? null,
+      email: r.email ?? null,
+      description,
+      originalLanguage: r.original_language ?? Object.keys(description)[0] ?? r.languages[0],
+    }
+    // The optional fields the row leaves blank are defaults of a new actor, not changes of an existing one.
+    const blank: Partial<Record<keyof NewActor, boolean>> = {
+      slug: true,
+      districtId: !r.district,
+      address: !r.address,
+      lat: r.lat === undefined,
+      lon: r.lon === undefined,
+      offers: !r.offers.length,
+      needs: !r.needs.length,
+      employees: r.employees === undefined,
+      foundedYear: r.founded_year === undefined,
+      website: !r.website,
+      email: !r.email,
+      description: !Object.keys(description).length,
+      originalLanguage: !r.original_language,
+    }
+    const changes = Object.fromEntries(
+      Object.entries(actor).filter(([field]) => !blank[field as keyof NewActor]),
+    ) as ImportedChanges
+    checked.valid.push({ row: rowNumber, actor, changes })
   }
   return checked
 }
@@ -531,8 +566,26 @@ export async function importActors(
 /** The actors with these slugs: which city they are in, for an import that creates or updates. */
 export const findActorsBySlugs = (db: Db, slugs: string[]) => selectActorsBySlugs(db, slugs)
 
-/** Overwrites an actor's directory fields with an imported row's (its id, slug and memberships stay). */
-export const updateImportedActor = (db: Db, id: number, actor: NewActor) => updateActorRow(db, id, actor)
+/**
+ * Changes an existing actor's fields to what an imported row carries (see ImportedChanges; the
+ * description is merged language by language; id, slug and memberships stay). Returns the fields that
+ * changed, before and after, for the caller's audit; both are empty when nothing changed.
+ */
+export async function updateImportedActor(
+  db: Db,
+  id: number,
+  changes: ImportedChanges,
+): Promise<{ before: Record<string, unknown>; after: Record<string, unknown> }> {
+  const [current] = await selectActorsByIds(db, [id])
+  if (!current) throw notFound()
+  const next: Record<string, unknown> = { ...changes }
+  if (changes.description) next.description = { ...current.description, ...changes.description }
+  const old = current as unknown as Record<string, unknown>
+  const changed = Object.keys(next).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]))
+  const pick = (source: Record<string, unknown>) => Object.fromEntries(changed.map((k) => [k, source[k]]))
+  if (changed.length) await updateActorRow(db, id, pick(next))
+  return { before: pick(old), after: pick(next) }
+}
 
 /** Sets or clears the member badge: since when the actor is a member of its city's cluster, or null. */
 export const setClusterMembership = (db: Db, actorId: number, since: Date | null) =>

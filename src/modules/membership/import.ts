@@ -1,15 +1,17 @@
 import { parse as parseCsv } from 'csv-parse/sync'
 import { readSheet } from 'read-excel-file/node'
 import { anonymousViewer } from '../../core/auth'
-import type { Db } from '../../core/db/client'
+import { type Db, inTransaction } from '../../core/db/client'
 import { AppError, notFound } from '../../core/errors'
 import { fieldError } from '../../core/forms'
 import type { Ctx } from '../../core/http'
-import { i18nFor, isLocale, type Locale } from '../../core/i18n'
+import { i18nFor, isLocale, type Locale, locales } from '../../core/i18n'
 import { defineJob, jobQueue } from '../../core/jobs'
 import {
   checkImportRows,
+  exportableFields,
   findActorsBySlugs,
+  type ImportedChanges,
   insertActors,
   type NewActor,
   type RowProblem,
@@ -17,6 +19,7 @@ import {
   updateImportedActor,
 } from '../actors/service'
 import { recordAudit } from '../audit/service'
+import { organisationsWithAdmins } from '../organisations/service'
 import {
   insertMemberImport,
   insertMembership,
@@ -35,12 +38,21 @@ export const maxImportRows = 2000
 /** The columns without which no row can be valid; the others are optional (see the actors import). */
 export const requiredColumns = ['name', 'kind', 'sectors', 'languages', 'size'] as const
 
+/**
+ * What the import does with a row: a new actor; an update of an actor no one runs (only the fields the
+ * row carries, see ImportedChanges); only the membership of an actor that has admins, whose profile is
+ * theirs to keep; or nothing, for a row with problems.
+ */
+export type ImportAction = 'create' | 'update' | 'member' | 'reject'
+
 interface ImportItem {
   row: number
   name: string
-  action: 'create' | 'update' | 'reject'
+  action: ImportAction
   problems: RowProblem[]
   actor?: NewActor
+  /** What the row changes in an existing actor; missing in previews kept before it existed (they change nothing). */
+  changes?: ImportedChanges
 }
 
 /** What a preview keeps for the job: the checked rows, and the language of the person who will read the report. */
@@ -52,6 +64,8 @@ interface ImportPayload {
 export interface ImportReport {
   created: number
   updated: number
+  /** Actors with admins that were made members and whose profiles were left as they are. */
+  membersOnly?: number
   rejected: { row: number; name: string; problems: RowProblem[] }[]
 }
 
@@ -93,6 +107,8 @@ function cellValue(value: unknown): unknown {
   if (value === null || value === undefined) return undefined
   if (value instanceof Date) return value.toISOString().slice(0, 10)
   if (typeof value === 'boolean') return String(value)
+  // The apostrophe an export puts before = + - @ (see csvCell) is not part of the value.
+  if (typeof value === 'string') return value.replace(/^'(?=[=+\-@\t\r])/, '')
   return value
 }
 
@@ -191,6 +207,10 @@ export async function previewMemberImport(
       )
     ).map((a) => [a.slug, a]),
   )
+  const runByAdmins = await organisationsWithAdmins(
+    ctx.db,
+    [...existing.values()].map((a) => a.id),
+  )
   const emails = new Set<string>()
   const items = raw.map(
     (r, index): ImportItem => ({
@@ -200,7 +220,7 @@ export async function previewMemberImport(
       problems: rejected.find((x) => x.row === index + 1)?.problems ?? [],
     }),
   )
-  for (const { row, actor } of valid) {
+  for (const { row, actor, changes } of valid) {
     const item = items[row - 1]
     const problems: RowProblem[] = []
     if (actor.clusterId !== cluster.id)
@@ -219,11 +239,13 @@ export async function previewMemberImport(
       problems.push({ field: 'email', message: ctx.i18n.t('membership.import.problem.email_twice') })
     if (email) emails.add(email)
     item.problems = problems
-    if (!problems.length) Object.assign(item, { action: found ? 'update' : 'create', actor })
+    if (problems.length) continue
+    const action: ImportAction = !found ? 'create' : runByAdmins.has(found.id) ? 'member' : 'update'
+    Object.assign(item, { action, actor, changes })
   }
   const payload: ImportPayload = { locale: ctx.i18n.locale, items }
-  const id = await ctx.db.transaction(async (tx) => {
-    const importId = await insertMemberImport(tx as unknown as Db, {
+  const id = await inTransaction(ctx, async (tx) => {
+    const importId = await insertMemberImport(tx, {
       clusterId: cluster.id,
       userId: person.id,
       fileName: file.name.slice(0, 200),
@@ -231,7 +253,7 @@ export async function previewMemberImport(
       rows: payload,
       total: items.length,
     })
-    await recordAudit(tx as unknown as Db, ctx, {
+    await recordAudit(tx, ctx, {
       action: 'membership.import_previewed',
       subjectType: 'member_import',
       subjectId: importId,
@@ -256,12 +278,11 @@ export async function confirmMemberImport(ctx: Ctx, clusterId: string, id: numbe
   if (!record.items.some((i) => i.action !== 'reject'))
     throw new AppError('nothing_to_import', 422, 'membership.import.error.nothing')
   const queue = await jobQueue(ctx.db)
-  await ctx.db.transaction(async (tx) => {
-    const db = tx as unknown as Db
-    if (!(await updateMemberImport(db, id, ['previewed'], { status: 'queued' })))
+  await inTransaction(ctx, async (tx) => {
+    if (!(await updateMemberImport(tx, id, ['previewed'], { status: 'queued' })))
       throw new AppError('import_state', 409, 'membership.import.error.confirmed')
-    await queue.send(db, memberImportJob, { importId: id })
-    await recordAudit(db, ctx, {
+    await queue.send(tx, memberImportJob, { importId: id })
+    await recordAudit(tx, ctx, {
       action: 'membership.import_run',
       subjectType: 'member_import',
       subjectId: id,
@@ -303,9 +324,12 @@ async function runMemberImport(db: Db, { importId }: { importId: number }) {
   const { locale, items } = record.rows as ImportPayload
   const i18n = i18nFor(isLocale(locale) ? locale : 'en')
   const reason = i18n.t('membership.import.event_reason', { file: record.fileName })
+  // The job's audit rows name no person; the request id leads to the import and who confirmed it.
+  const auditCtx = { viewer: anonymousViewer(), requestId: `job:membership.import:${importId}` }
   const report = (record.report as ImportReport | null) ?? {
     created: 0,
     updated: 0,
+    membersOnly: 0,
     rejected: items
       .filter((i) => i.action === 'reject')
       .map(({ row, name, problems }) => ({ row, name, problems })),
@@ -313,10 +337,14 @@ async function runMemberImport(db: Db, { importId }: { importId: number }) {
   try {
     for (let start = record.processed; start < items.length; start += batchSize) {
       const batch = items.slice(start, start + batchSize)
-      await db.transaction(async (t) => {
-        const tx = t as unknown as Db
+      await inTransaction({ db }, async (tx) => {
         const wanted = batch.flatMap((i) => (i.actor ? [i.actor.slug] : []))
         const existing = new Map((await findActorsBySlugs(tx, wanted)).map((a) => [a.slug, a]))
+        // Asked again here: someone may have claimed an organisation since the preview.
+        const runByAdmins = await organisationsWithAdmins(
+          tx,
+          [...existing.values()].map((a) => a.id),
+        )
         for (const item of batch) {
           if (!item.actor) continue
           const found = existing.get(item.actor.slug)
@@ -326,8 +354,19 @@ async function runMemberImport(db: Db, { importId }: { importId: number }) {
             continue
           }
           let actorId = found?.id
-          if (actorId) {
-            await updateImportedActor(tx, actorId, item.actor)
+          if (actorId && (item.action === 'member' || runByAdmins.has(actorId))) {
+            report.membersOnly = (report.membersOnly ?? 0) + 1
+          } else if (actorId) {
+            const { before, after } = await updateImportedActor(tx, actorId, item.changes ?? {})
+            if (Object.keys(after).length)
+              await recordAudit(tx, auditCtx, {
+                action: 'organisation.updated',
+                subjectType: 'actor',
+                subjectId: actorId,
+                clusterId: record.clusterId,
+                before,
+                after,
+              })
             report.updated += 1
           } else {
             ;[actorId] = await insertActors(tx, [item.actor])
@@ -342,25 +381,25 @@ async function runMemberImport(db: Db, { importId }: { importId: number }) {
       await new Promise((resolve) => setImmediate(resolve))
     }
     report.rejected.sort((a, b) => a.row - b.row)
-    await db.transaction(async (t) => {
-      const tx = t as unknown as Db
+    await inTransaction({ db }, async (tx) => {
       await updateMemberImport(tx, importId, ['running'], {
         status: 'done',
         processed: items.length,
         report,
         finishedAt: new Date(),
       })
-      await recordAudit(
-        tx,
-        { viewer: anonymousViewer(), requestId: `job:membership.import:${importId}` },
-        {
-          action: 'membership.import_finished',
-          subjectType: 'member_import',
-          subjectId: importId,
-          clusterId: record.clusterId,
-          after: { created: report.created, updated: report.updated, rejected: report.rejected.length },
+      await recordAudit(tx, auditCtx, {
+        action: 'membership.import_finished',
+        subjectType: 'member_import',
+        subjectId: importId,
+        clusterId: record.clusterId,
+        after: {
+          created: report.created,
+          updated: report.updated,
+          membersOnly: report.membersOnly ?? 0,
+          rejected: report.rejected.length,
         },
-      )
+      })
     })
   } catch (err) {
     await updateMemberImport(db, importId, ['running'], { status: 'failed', finishedAt: new Date() })
@@ -372,56 +411,90 @@ export const memberImportJob = defineJob('membership.import', runMemberImport)
 
 // ---- export --------------------------------------------------------------------------------
 
-const exportColumns = [
+/**
+ * Every column the import reads, in its order, then the membership's own; one description column per
+ * language of the platform and any other language a member wrote in.
+ */
+const exportColumns = (descriptionLanguages: string[]) => [
   'name',
   'slug',
   'kind',
   'city',
+  'district',
+  'address',
+  'lat',
+  'lon',
   'sectors',
   'offers',
   'needs',
   'languages',
   'size',
+  'employees',
+  'founded_year',
   'website',
   'email',
+  'original_language',
+  ...descriptionLanguages.map((l) => `description_${l}`),
   'status',
   'member_since',
-] as const
+]
 
-/** A CSV cell: quoted when needed; a leading = + - @ is defused so that spreadsheets show it as text. */
+/**
+ * A CSV cell: quoted when needed; a leading = + - @ is defused with an apostrophe so that spreadsheets
+ * show it as text (the import takes the apostrophe off again). A plain number, like a negative
+ * longitude, is no formula and stays as it is.
+ */
 function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  const formula = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value)
+  const text = formula ? `'${value}` : value
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
+const text = (value: string | number | null | undefined) =>
+  value === null || value === undefined ? '' : String(value)
+
 /**
  * The cluster's members (and suspended members) as CSV in the columns the import reads, with a byte
- * order mark so that Excel reads UTF-8. Fields an organisation keeps private are left empty.
+ * order mark so that Excel reads UTF-8; importing it again changes nothing. A field the actors service
+ * does not let leave the platform (a private one) is left empty, which the import reads as "as it is".
  */
 export async function exportMembersCsv(ctx: Ctx, clusterId: string): Promise<string> {
   authorize(ctx, 'manage', { clusterId })
   const cluster = await findCluster(ctx, clusterId)
   const members = await selectMembersForExport(ctx.db, cluster.id)
-  const shown = (m: (typeof members)[number], field: 'website' | 'email' | 'needs') =>
-    m.visibility[field] !== 'private'
-  const lines = members.map((m) =>
-    [
+  const written = new Set(members.flatMap((m) => Object.keys(m.description)))
+  const languages = [
+    ...locales,
+    ...[...written].filter((l) => !(locales as readonly string[]).includes(l)).sort(),
+  ]
+  const lines = members.map((m) => {
+    const shown = exportableFields(ctx.viewer, m)
+    const address = shown.has('address')
+    return [
       m.name,
       m.slug,
       m.kind,
       cluster.id,
+      text(m.districtId),
+      address ? text(m.address) : '',
+      address ? text(m.lat) : '',
+      address ? text(m.lon) : '',
       m.sectors.join(';'),
       m.offers.join(';'),
-      shown(m, 'needs') ? m.needs.join(';') : '',
+      shown.has('needs') ? m.needs.join(';') : '',
       m.languages.join(';'),
       m.sizeBand,
-      (shown(m, 'website') && m.website) || '',
-      (shown(m, 'email') && m.email) || '',
+      shown.has('employees') ? text(m.employees) : '',
+      shown.has('foundedYear') ? text(m.foundedYear) : '',
+      shown.has('website') ? text(m.website) : '',
+      shown.has('email') ? text(m.email) : '',
+      m.originalLanguage,
+      ...languages.map((l) => m.description[l] ?? ''),
       m.status,
       m.memberSince ? m.memberSince.toISOString().slice(0, 10) : '',
     ]
       .map(csvCell)
-      .join(','),
-  )
-  return `\uFEFF${[exportColumns.join(','), ...lines].join('\r\n')}\r\n`
+      .join(',')
+  })
+  return `\uFEFF${[exportColumns(languages).join(','), ...lines].join('\r\n')}\r\n`
 }

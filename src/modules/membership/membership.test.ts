@@ -9,8 +9,9 @@ import { jobQueue } from '../../core/jobs'
 import { actors } from '../actors/schema'
 import { auditLog } from '../audit/schema'
 import { outbox } from '../mail/schema'
+import { districts } from '../network/schema'
 import { orgPeople } from '../organisations/schema'
-import { memberImports, membershipEvents, memberships, networkApplications } from './schema'
+import { clusterManagers, memberImports, membershipEvents, memberships, networkApplications } from './schema'
 
 const t = useTestApp()
 let world: World
@@ -145,6 +146,54 @@ describe('applying and deciding', () => {
     expect(back.memberSince).not.toBeNull()
     const mails = await t.db.select().from(outbox).where(eq(outbox.recipient, admin.email))
     expect(mails.map((m) => m.locale)).toEqual(['hu', 'hu', 'hu'])
+  })
+
+  it('a reinstated member keeps the date it first became one', async () => {
+    const { actor, admin } = await organisationWithAdmin()
+    await send('/en/clusters/pecs/join', admin.cookie, { organisation: String(actor.id), motivation })
+    const manager = world.people.cluster_manager.cookie
+    const path = `/en/clusters/pecs/members/${actor.slug}/decision`
+    await send(path, manager, { decision: 'approve' })
+    // Applied and approved long ago.
+    const since = new Date('2021-03-04T10:00:00Z')
+    const [membership] = await t.db.select().from(memberships).where(eq(memberships.actorId, actor.id))
+    for (const [status, at] of [
+      ['pending', new Date('2021-03-01T10:00:00Z')],
+      ['member', since],
+    ] as const)
+      await t.db
+        .update(membershipEvents)
+        .set({ at })
+        .where(and(eq(membershipEvents.membershipId, membership.id), eq(membershipEvents.status, status)))
+    await t.db.update(actors).set({ memberSince: since }).where(eq(actors.id, actor.id))
+
+    await send(path, manager, { decision: 'suspend', reason: 'Unpaid fees for two years.' })
+    expect((await send(path, manager, { decision: 'reinstate' })).status).toBe(303)
+    const [back] = await t.db.select().from(actors).where(eq(actors.id, actor.id))
+    expect(back.memberSince?.toISOString()).toBe(since.toISOString())
+  })
+
+  it('no one decides on an application of their own organisation; another manager or the network admin does', async () => {
+    const { actor, admin } = await organisationWithAdmin('de')
+    // The admin of the applying organisation manages the Pécs cluster too.
+    await t.db.insert(clusterManagers).values({ clusterId: 'pecs', userId: admin.id })
+    await send('/en/clusters/pecs/join', admin.cookie, { organisation: String(actor.id), motivation })
+    const path = `/de/clusters/pecs/members/${actor.slug}/decision`
+
+    const own = await send(path, admin.cookie, { decision: 'approve', back: 'applications' })
+    expect(own.status).toBe(403)
+    expect(await own.text()).toContain('die Netzwerk-Administration')
+    const api = await t.request(`/api/v1/clusters/pecs/members/${actor.slug}/decision`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin.cookie },
+      body: JSON.stringify({ decision: 'approve' }),
+    })
+    expect(api.status).toBe(403)
+    expect((await api.json()).error.code).toBe('own_organisation')
+    const [still] = await t.db.select().from(memberships).where(eq(memberships.actorId, actor.id))
+    expect(still.status).toBe('pending')
+
+    expect((await send(path, world.people.cluster_manager.cookie, { decision: 'approve' })).status).toBe(303)
   })
 
   it('refuses whoever may not: other roles, other clusters, visitors', async () => {
@@ -321,7 +370,7 @@ describe('member import and export', () => {
       ['empty.csv', '', /no rows/],
       ['fake.xlsx', new Uint8Array([0, 1, 2, 3, 4, 5]), /cannot be read/],
       ['zip.xlsx', zipSync({ 'a.txt': strToU8('not a workbook') }), /cannot be read/],
-      ['big.csv', `${header}\n${'x'.repeat(10 * 1024 * 1024)}`, /larger than 2 MB/],
+      ['big.csv', `${header}\n${'x'.repeat(2 * 1024 * 1024)}`, /larger than 2 MB/],
       ['columns.csv', 'title,type\nStudio,enterprise\n', /Required columns are missing: name, kind/],
       ['latin1.csv', new Uint8Array([...strToU8(`${header}\n`), 0xe9, 0x0a]), /not in UTF-8/],
       ['broken.csv', `${header}\n"unclosed,enterprise,design,en,micro,,pecs\n`, /cannot be read/],
@@ -333,6 +382,18 @@ describe('member import and export', () => {
       expect(await res.text(), name).toMatch(message)
     }
     expect((await send('/en/clusters/pecs/imports', manager(), {})).status).toBe(422)
+    expect(await importCount()).toBe(before)
+  })
+
+  it('refuses a far too large upload before reading it, with the page in the reader’s language', async () => {
+    const before = await importCount()
+    const huge = csvUpload('huge.csv', `${header}\n${'x'.repeat(10 * 1024 * 1024)}`)
+    const res = await send('/hu/clusters/pecs/imports', manager(), huge)
+    expect(res.status).toBe(413)
+    const page = await res.text()
+    expect(page).toContain('lang="hu"')
+    expect(page).toContain('2 MB')
+    expect(page).toContain('id="field-file-error"')
     expect(await importCount()).toBe(before)
   })
 
@@ -387,7 +448,9 @@ describe('member import and export', () => {
     const text = new TextDecoder().decode(bytes)
     expect(text).toContain('"Quote, ""Comma"" Lab"')
     expect(text.split('\r\n')[0]).toBe(
-      'name,slug,kind,city,sectors,offers,needs,languages,size,website,email,status,member_since',
+      'name,slug,kind,city,district,address,lat,lon,sectors,offers,needs,languages,size,employees,' +
+        'founded_year,website,email,original_language,description_en,description_de,description_it,' +
+        'description_pl,description_sl,description_hu,status,member_since',
     )
 
     // Importing the export again updates what is there and creates nothing.
@@ -396,6 +459,157 @@ describe('member import and export', () => {
     expect(preview2).toContain('updates an existing entry')
     expect(preview2).not.toContain('new in the directory')
     expect((await get('/en/clusters/pecs/members.csv', world.people.org_admin.cookie)).status).toBe(403)
+  })
+
+  /** Uploads a file, confirms the preview, runs the job; returns the preview page's text and the import. */
+  async function runImport(name: string, content: string, beforeConfirm?: () => Promise<unknown>) {
+    const uploaded = await send('/en/clusters/pecs/imports', manager(), csvUpload(name, content))
+    expect(uploaded.status).toBe(303)
+    const page = uploaded.headers.get('location')!
+    const preview = await (await get(page, manager())).text()
+    await beforeConfirm?.()
+    expect((await send(`${page}/confirm`, manager(), {})).status).toBe(303)
+    expect(await (await jobQueue(t.db)).runQueued()).toBe(1)
+    const [record] = await t.db.select().from(memberImports).orderBy(sql`id DESC`).limit(1)
+    expect(record.status).toBe('done')
+    return { preview, record }
+  }
+  const actorById = async (id: number) => (await t.db.select().from(actors).where(eq(actors.id, id)))[0]
+  /** A Pécs organisation no one runs, whose profile a file can carry (a few real ones name no sector). */
+  async function unrunOrganisation() {
+    for (;;) {
+      const actor = await actorById((await world.unclaimedOrganisation()).id)
+      if (actor.sectors.length) return actor
+    }
+  }
+  const profileAudits = (id: number) =>
+    t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'organisation.updated'), eq(auditLog.subjectId, String(id))))
+
+  it('updates only organisations no one runs, with an audit; those run by their admins are made members only', async () => {
+    const { actor: run } = await organisationWithAdmin()
+    const free = await unrunOrganisation()
+    const later = await unrunOrganisation()
+    const row = (a: typeof free, name: string) =>
+      [`"${name}"`, a.slug, a.kind, a.sectors.join(';'), a.languages.join(';'), a.sizeBand].join(',') +
+      `,https://changed.example/${a.slug}`
+    const csv = [
+      'name,slug,kind,sectors,languages,size,website',
+      row(await actorById(run.id), 'Renamed Run'),
+      row(free, 'Renamed Free'),
+      row(later, 'Renamed Later'),
+    ].join('\n')
+    const { preview, record } = await runImport('takeover.csv', csv, async () => {
+      // Someone claims an organisation between the preview and the run: the job asks again.
+      const claimant = await signedInPerson(t)
+      await t.db.insert(orgPeople).values({ actorId: later.id, userId: claimant.id, role: 'admin' })
+    })
+    expect(preview).toContain('made a member only')
+    expect(preview).toContain('Its admins keep this profile; it is made a member only.')
+    expect(record.report).toMatchObject({ created: 0, updated: 1, membersOnly: 2 })
+
+    const runAfter = await actorById(run.id)
+    expect(runAfter.name).toBe(run.name)
+    expect(runAfter.memberSince).not.toBeNull()
+    expect((await actorById(later.id)).name).toBe(later.name)
+    expect(await profileAudits(run.id)).toHaveLength(0)
+    expect(await profileAudits(later.id)).toHaveLength(0)
+
+    const freeAfter = await actorById(free.id)
+    expect(freeAfter.name).toBe('Renamed Free')
+    const [audit] = await profileAudits(free.id)
+    expect(audit.before).toEqual({ name: free.name, website: free.website })
+    expect(audit.after).toEqual({ name: 'Renamed Free', website: `https://changed.example/${free.slug}` })
+    expect(audit.clusterId).toBe('pecs')
+  })
+
+  it('export then import keeps every field; private fields stay out of the file and as they are', async () => {
+    const org = await unrunOrganisation()
+    const [district] = await t.db.select().from(districts).where(eq(districts.clusterId, 'pecs')).limit(1)
+    const [withOffers] = await t.db
+      .select({ offers: actors.offers })
+      .from(actors)
+      .where(sql`cardinality(${actors.offers}) > 1`)
+      .limit(1)
+    await t.db
+      .update(actors)
+      .set({
+        districtId: district?.id ?? null,
+        address: 'Király utca 1, Pécs',
+        lat: 46.0727,
+        lon: -18.2323,
+        offers: withOffers.offers.slice(0, 1),
+        needs: withOffers.offers.slice(1, 2),
+        employees: 12,
+        foundedYear: 1999,
+        website: 'https://round-trip.example',
+        email: 'secret@round-trip.example',
+        description: {
+          en: 'We make things.\nA second line, with "quotes", commas; and more.',
+          de: '- Wir machen Dinge',
+          hu: '=1+1 nem képlet',
+        },
+        originalLanguage: 'de',
+        visibility: { email: 'private', needs: 'private', website: 'members' },
+        memberSince: new Date('2022-01-02T00:00:00Z'),
+      })
+      .where(eq(actors.id, org.id))
+    await t.db
+      .insert(memberships)
+      .values({ actorId: org.id, clusterId: 'pecs', status: 'member', motivation })
+      .onConflictDoUpdate({
+        target: [memberships.actorId, memberships.clusterId],
+        set: { status: 'member' },
+      })
+    // What the directory keeps of the actor, without what it derives (the time of the last change, search).
+    const stored = async () => {
+      const { updatedAt: _, search: __, ...fields } = await actorById(org.id)
+      return fields
+    }
+    const before = await stored()
+
+    const exported = new TextDecoder().decode(
+      new Uint8Array(await (await get('/en/clusters/pecs/members.csv', manager())).arrayBuffer()),
+    )
+    expect(exported).not.toContain('secret@round-trip.example')
+    const line = exported.split('\r\n').find((l) => l.includes(`,${org.slug},`))!
+    expect(line).toContain('https://round-trip.example')
+    expect(line).toContain(',-18.2323,')
+    expect(line).toContain(`'- Wir machen Dinge`)
+
+    const { record } = await runImport('export.csv', exported)
+    expect(record.report).toMatchObject({ created: 0 })
+    // Only the rows that could never be imported (real organisations without a sector) are left out.
+    const rejected = (record.report as { rejected: { problems: { field: string }[] }[] }).rejected
+    expect(rejected.flatMap((r) => r.problems.map((p) => p.field))).toEqual(rejected.map(() => 'sectors'))
+    const after = await stored()
+    expect(after).toEqual(before)
+
+    // A file with fewer columns changes only what it has.
+    const csv = [
+      'name,slug,kind,sectors,languages,size,website,description_en,email',
+      [
+        before.name.includes(',') ? `"${before.name}"` : before.name,
+        before.slug,
+        before.kind,
+        before.sectors.join(';'),
+        before.languages.join(';'),
+        before.sizeBand,
+        'https://new.example',
+        'New English text.',
+        '',
+      ].join(','),
+    ].join('\n')
+    await runImport('fewer.csv', csv)
+    expect(await stored()).toEqual({
+      ...after,
+      website: 'https://new.example',
+      description: { ...before.description, en: 'New English text.' },
+    })
+    const audits = await profileAudits(org.id)
+    expect(audits.at(-1)?.before).toEqual({ website: before.website, description: before.description })
   })
 
   it('reads XLSX', async () => {

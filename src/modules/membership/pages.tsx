@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { AppError } from '../../core/errors'
 import {
@@ -11,7 +12,13 @@ import {
 } from '../../core/forms'
 import { type AppEnv, isFragmentRequest, localePath, parseSlug, renderPage } from '../../core/http'
 import { listClusters } from '../network/service'
-import { confirmMemberImport, exportMembersCsv, getMemberImport, previewMemberImport } from './import'
+import {
+  confirmMemberImport,
+  exportMembersCsv,
+  getMemberImport,
+  maxImportBytes,
+  previewMemberImport,
+} from './import'
 import {
   applicationSchema,
   applyForMembership,
@@ -212,7 +219,18 @@ export function membershipPages(app: Hono<AppEnv>) {
 
   app.get(`${localePath}/clusters/:city/imports`, (c) => uploadPage(c, emptyForm()))
 
-  app.post(`${localePath}/clusters/:city/imports`, async (c) => {
+  // An upload over the limit is refused before it is read or parsed; a little room is left for the
+  // form's own bytes, and the file's exact size is checked again when it is read.
+  const importLimit = bodyLimit({
+    maxSize: maxImportBytes + 64 * 1024,
+    onError: (c) => {
+      const { t } = c.get('ctx').i18n
+      const file = t('membership.import.error.too_large', { megabytes: 2 })
+      return uploadPage(c, { values: {}, errors: { file }, message: t('core.form.errors') }, 413)
+    },
+  })
+
+  app.post(`${localePath}/clusters/:city/imports`, importLimit, async (c) => {
     const ctx = c.get('ctx')
     const city = cityOf(c)
     authorize(ctx, 'manage', { clusterId: city })

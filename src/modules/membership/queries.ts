@@ -107,21 +107,31 @@ export const selectMembershipEvents = (db: Db, membershipId: number) =>
     .where(eq(membershipEvents.membershipId, membershipId))
     .orderBy(desc(membershipEvents.at), desc(membershipEvents.id))
 
-/** The members with the directory fields an export carries. */
+/** The members with the directory fields an export carries: every field the import reads. */
 export const selectMembersForExport = (db: Db, clusterId: string) =>
   db
     .select({
       status: memberships.status,
+      id: actors.id,
       slug: actors.slug,
       name: actors.name,
       kind: actors.kind,
+      clusterId: actors.clusterId,
+      districtId: actors.districtId,
+      address: actors.address,
+      lat: actors.lat,
+      lon: actors.lon,
       sectors: actors.sectors,
       offers: actors.offers,
       needs: actors.needs,
       languages: actors.languages,
       sizeBand: actors.sizeBand,
+      employees: actors.employees,
+      foundedYear: actors.foundedYear,
       website: actors.website,
       email: actors.email,
+      description: actors.description,
+      originalLanguage: actors.originalLanguage,
       visibility: actors.visibility,
       memberSince: actors.memberSince,
     })

@@ -6,7 +6,7 @@ import {
   requirePerson,
   type SignedInPerson,
 } from '../../core/auth'
-import type { Db } from '../../core/db/client'
+import { inTransaction } from '../../core/db/client'
 import { AppError, notFound } from '../../core/errors'
 import { fieldError } from '../../core/forms'
 import type { Ctx } from '../../core/http'
@@ -57,6 +57,8 @@ export type MembershipAction =
   | 'apply'
   /** Decide applications, suspend, import and export members of a cluster: its managers and the network admin. */
   | 'manage'
+  /** Decide on one organisation's membership: whoever manages its cluster, unless they belong to it. */
+  | 'decide'
   /** Ask for a new city in the network: any signed-in person. */
   | 'apply_to_network'
   /** Open clusters, decide network applications, appoint managers: the network admin. */
@@ -80,6 +82,9 @@ export function can(
       return (
         person.networkAdmin || (subject.clusterId !== undefined && managedClusters.has(subject.clusterId))
       )
+    // No one decides on their own organisation, whatever their role there; another manager or the network admin does.
+    case 'decide':
+      return can(ctx, 'manage', subject) && subject.actorId !== undefined && !orgs.has(subject.actorId)
     case 'apply_to_network':
       return true
     case 'run_network':
@@ -97,9 +102,6 @@ export function authorize(
   if (!can(ctx, action, subject)) throw forbidden()
   return person
 }
-
-const inTransaction = <T>(ctx: Ctx, work: (tx: Db) => Promise<T>) =>
-  ctx.db.transaction((tx) => work(tx as unknown as Db))
 
 export async function findCluster(ctx: Ctx, clusterId: string): Promise<Cluster> {
   const cluster = (await listClusters(ctx)).find((c) => c.id === clusterId)
@@ -236,6 +238,20 @@ const auditActions: Record<Decision, string> = {
   reinstate: 'membership.reinstated',
 }
 
+/**
+ * Since when the membership has run without a break, from its events newest first (as
+ * selectMembershipEvents gives them): a suspension pauses it, a reinstatement continues it, only a new
+ * application starts it again. Null when it never began.
+ */
+function memberSinceOf(newestFirst: { status: MembershipStatus; at: Date }[]): Date | null {
+  let since: Date | null = null
+  for (const e of [...newestFirst].reverse()) {
+    if (e.status === 'member') since ??= e.at
+    else if (e.status !== 'suspended') since = null
+  }
+  return since
+}
+
 async function membershipOf(ctx: Ctx, clusterId: string, slug: string): Promise<ListedMembership> {
   const membership = await selectMembershipOfSlug(ctx.db, clusterId, slug)
   if (!membership) throw notFound()
@@ -258,6 +274,8 @@ export async function decideMembership(
   if (step.reason && !input.reason)
     throw fieldError('reason', 'reason_required', ctx.i18n.t('membership.error.reason_required'))
   const listed = await membershipOf(ctx, cluster.id, slug)
+  if (!can(ctx, 'decide', { clusterId: cluster.id, actorId: listed.actorId }))
+    throw new AppError('own_organisation', 403, 'membership.error.own_organisation')
   const updated = await inTransaction(ctx, async (tx) => {
     const current = await selectMembership(tx, listed.actorId, cluster.id)
     if (current?.status !== step.from)
@@ -266,7 +284,14 @@ export async function decideMembership(
     await insertMembershipEvents(tx, [
       { membershipId: current.id, status: step.to, reason: input.reason ?? null, userId: person.id },
     ])
-    await setClusterMembership(tx, listed.actorId, step.to === 'member' ? new Date() : null)
+    // A reinstated member keeps the date it first became one; the badge was only paused.
+    const since =
+      input.decision === 'reinstate'
+        ? (memberSinceOf(await selectMembershipEvents(tx, current.id)) ?? new Date())
+        : step.to === 'member'
+          ? new Date()
+          : null
+    await setClusterMembership(tx, listed.actorId, since)
     await recordAudit(tx, ctx, {
       action: auditActions[input.decision],
       subjectType: 'membership',

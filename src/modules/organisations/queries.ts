@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../core/db/client'
 import { users } from '../accounts/schema'
 import { actors } from '../actors/schema'
@@ -71,6 +71,47 @@ export async function deleteOrgPerson(db: Db, actorId: number, userId: string) {
 
 export async function insertInvitation(db: Db, values: typeof orgInvitations.$inferInsert) {
   const [row] = await db.insert(orgInvitations).values(values).returning()
+  return row
+}
+
+/**
+ * Holds, until the transaction ends, the right to change the invitations of one address to one organisation,
+ * so that two invitations sent at once still leave one open invitation.
+ */
+export async function lockInvitationsTo(db: Db, actorId: number, email: string) {
+  await db.execute(
+    sql`SELECT pg_advisory_xact_lock(hashtext(${`org_invitation:${actorId}:${email.toLowerCase()}`}))`,
+  )
+}
+
+/** The invitation of an address to an organisation that is not accepted yet (open or expired), if any. */
+export async function selectUnacceptedInvitation(db: Db, actorId: number, email: string) {
+  const [row] = await db
+    .select({ id: orgInvitations.id, role: orgInvitations.role })
+    .from(orgInvitations)
+    .where(
+      and(
+        eq(orgInvitations.actorId, actorId),
+        sql`lower(${orgInvitations.email}) = lower(${email})`,
+        isNull(orgInvitations.acceptedAt),
+      ),
+    )
+    .orderBy(desc(orgInvitations.id))
+    .limit(1)
+  return row
+}
+
+/** Sends an invitation again: a new token, role, inviter and expiry, as if it were sent now. */
+export async function renewInvitation(
+  db: Db,
+  id: number,
+  values: Pick<typeof orgInvitations.$inferInsert, 'role' | 'tokenHash' | 'invitedBy' | 'expiresAt'>,
+) {
+  const [row] = await db
+    .update(orgInvitations)
+    .set({ ...values, createdAt: new Date() })
+    .where(eq(orgInvitations.id, id))
+    .returning()
   return row
 }
 

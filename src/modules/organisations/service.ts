@@ -8,24 +8,26 @@ import {
   signInRequired,
   type Viewer,
 } from '../../core/auth'
-import type { Db } from '../../core/db/client'
+import { type Db, inTransaction } from '../../core/db/client'
 import { AppError, notFound, validationError } from '../../core/errors'
 import { fieldError } from '../../core/forms'
 import type { Ctx } from '../../core/http'
-import { findPersonByEmail } from '../accounts/service'
+import { findPersonByEmail, limitAttempts } from '../accounts/service'
 import type { ActorRow } from '../actors/service'
 import { clusterMembersAmong, createActor, getActor, updateActor } from '../actors/service'
 import { recordAudit } from '../audit/service'
-import { mailI18n, sendMail } from '../mail/service'
-import { listClusters } from '../network/service'
+import { type Mail, mailI18n, sendMail } from '../mail/service'
+import { findCluster } from '../network/service'
 import { deleteLogo, storeLogo } from './logos'
-import { fieldsOf, parsePatch, parseProfile, profileOf, toActorFields } from './profile'
+import { applyPatch, fieldsOf, parsePatch, parseProfile, profileOf, toActorFields } from './profile'
 import {
   deleteOrgPerson,
   insertClaim,
   insertInvitation,
   insertOrgPerson,
+  lockInvitationsTo,
   markInvitationAccepted,
+  renewInvitation,
   selectAdminIds,
   selectClaim,
   selectClaimsOfPerson,
@@ -38,6 +40,7 @@ import {
   selectPeople,
   selectRole,
   selectRolesOfPerson,
+  selectUnacceptedInvitation,
   updateClaimDecision,
   updateOrgRole,
 } from './queries'
@@ -115,9 +118,6 @@ export function authorize(ctx: Ctx, action: OrgAction, subject?: OrgSubject) {
   if (!can(ctx, action, subject)) throw ctx.viewer.person ? forbidden() : signInRequired()
 }
 
-const inTransaction = <T>(ctx: Ctx, work: (tx: Db) => Promise<T>) =>
-  ctx.db.transaction((tx) => work(tx as unknown as Db))
-
 function parse<T extends z.ZodType>(ctx: Ctx, schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input)
   if (!parsed.success) throw validationError(parsed.error, ctx.i18n)
@@ -127,6 +127,15 @@ function parse<T extends z.ZodType>(ctx: Ctx, schema: T, input: unknown): z.infe
 const actorSubject = (actor: ActorRow) => ({ actorId: Number(actor.id), clusterId: actor.clusterId })
 const profileUrl = (ctx: Ctx, locale: string, slug: string) =>
   `${ctx.config.publicUrl}/${locale}/actors/${slug}`
+
+/**
+ * Sends a mail about a change already committed: a mail that cannot go out (SMTP down) is logged and does
+ * not turn the committed change into an error, which people would retry. It can be sent again.
+ */
+const mailAfterCommit = (ctx: Ctx, mail: Mail) =>
+  sendMail(ctx, mail).catch((err) =>
+    console.error(`[${ctx.requestId}] mail "${mail.kind}" to ${mail.to} failed:`, err),
+  )
 
 // ---- profiles ------------------------------------------------------------------------------
 
@@ -173,11 +182,7 @@ export async function updateOrganisation(ctx: Ctx, slug: string, change: Profile
       ? fieldsOf(actor)
       : await toActorFields(
           ctx,
-          parseProfile(ctx, {
-            ...profileOf(actor),
-            ...parsePatch(ctx, change.profile),
-            city: actor.clusterId,
-          }),
+          parseProfile(ctx, applyPatch(profileOf(actor), parsePatch(ctx, change.profile))),
           actor.originalLanguage,
         )
   const logoUrl = change.logo ? await storeLogo(ctx.config, ctx.i18n, change.logo) : change.logo
@@ -247,16 +252,10 @@ export async function claimOrganisation(ctx: Ctx, slug: string, input: unknown) 
   })
 }
 
-async function knownCluster(ctx: Ctx, clusterId: string) {
-  const cluster = (await listClusters(ctx)).find((c) => c.id === clusterId)
-  if (!cluster) throw notFound()
-  return cluster
-}
-
 /** The claims waiting for a decision in a city, oldest first. */
 export async function listPendingClaims(ctx: Ctx, clusterId: string) {
   authorize(ctx, 'decide_claims', { clusterId })
-  const cluster = await knownCluster(ctx, clusterId)
+  const cluster = await findCluster(ctx, clusterId)
   return { cluster, claims: await selectPendingClaimsInCluster(ctx.db, clusterId) }
 }
 
@@ -270,7 +269,10 @@ export const decisionSchema = z
   })
   .strict()
 
-/** Approves a claim (the claimant becomes admin) or declines it with a reason; the claimant is told by e-mail. */
+/**
+ * Approves a claim (the claimant becomes admin) or declines it with a reason; the claimant is told by e-mail.
+ * No one decides their own claim: another of the city's managers or the network admin does.
+ */
 export async function decideClaim(ctx: Ctx, clusterId: string, claimId: number, input: unknown) {
   authorize(ctx, 'decide_claims', { clusterId })
   const { decision, reason } = parse(ctx, decisionSchema, input)
@@ -278,6 +280,7 @@ export async function decideClaim(ctx: Ctx, clusterId: string, claimId: number, 
     throw fieldError('reason', 'reason_missing', ctx.i18n.t('organisations.error.reason_missing'), 400)
   const claim = await selectClaim(ctx.db, claimId)
   if (!claim || claim.clusterId !== clusterId) throw notFound()
+  if (claim.userId === ctx.viewer.person!.id) throw new AppError('own_claim', 403, 'organisations.claim.own')
   if (claim.status !== 'pending') throw new AppError('claim_decided', 409, 'organisations.claim.decided')
   if (decision === 'approve' && (await hasAdmins(ctx.db, claim.actorId)))
     throw new AppError('has_admins', 409, 'organisations.claim.has_admins')
@@ -309,7 +312,7 @@ export async function decideClaim(ctx: Ctx, clusterId: string, claimId: number, 
     reason: reason ?? '',
     link: profileUrl(ctx, mail.locale, claim.actorSlug),
   }
-  await sendMail(ctx, {
+  await mailAfterCommit(ctx, {
     to: claim.claimantEmail,
     locale: mail.locale,
     kind: `org_claim_${status}`,
@@ -340,7 +343,19 @@ export const invitationSchema = z
 export const invitationDays = 14
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex')
 
-/** Invites someone by e-mail; the link holds a token of which only a hash is kept. */
+const hour = 3600 * 1000
+/** How many invitations may go out per window: from one person, and for one organisation. */
+export const invitationLimits = {
+  perPerson: { max: 20, windowMs: hour },
+  perOrganisation: { max: 40, windowMs: hour },
+}
+
+/**
+ * Invites someone by e-mail; the link holds a token of which only a hash is kept. An address has at most one
+ * open invitation per organisation: inviting it again renews that one (new link, role and expiry) and sends
+ * it again. Invitations are mail to any address, so each person and each organisation may send only so many
+ * an hour.
+ */
 export async function invitePerson(ctx: Ctx, slug: string, input: unknown) {
   const actor = await getActor(ctx, slug)
   authorize(ctx, 'manage_people', actorSubject(actor))
@@ -350,22 +365,23 @@ export async function invitePerson(ctx: Ctx, slug: string, input: unknown) {
   const existing = await findPersonByEmail(ctx.db, email)
   if (existing && (await selectRole(ctx.db, actor.id, existing.id)))
     throw fieldError('email', 'already_member', ctx.i18n.t('organisations.error.already_member'), 409)
+  await limitAttempts(ctx.db, `invite:person:${inviter.id}`, invitationLimits.perPerson)
+  await limitAttempts(ctx.db, `invite:organisation:${actor.id}`, invitationLimits.perOrganisation)
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + invitationDays * 24 * 3600 * 1000)
   const invitation = await inTransaction(ctx, async (tx) => {
-    const row = await insertInvitation(tx, {
-      actorId: actor.id,
-      email,
-      role,
-      tokenHash: tokenHash(token),
-      invitedBy: inviter.id,
-      expiresAt,
-    })
+    await lockInvitationsTo(tx, actor.id, email)
+    const open = await selectUnacceptedInvitation(tx, actor.id, email)
+    const values = { role, tokenHash: tokenHash(token), invitedBy: inviter.id, expiresAt }
+    const row = open
+      ? await renewInvitation(tx, open.id, values)
+      : await insertInvitation(tx, { actorId: actor.id, email, ...values })
     await recordAudit(tx, ctx, {
       action: 'organisation.person_invited',
       subjectType: 'actor',
       subjectId: actor.id,
       clusterId: actor.clusterId,
+      before: open ? { invitation: open.id, email, role: open.role } : undefined,
       after: { invitation: row.id, email, role },
     })
     return row
@@ -379,7 +395,7 @@ export async function invitePerson(ctx: Ctx, slug: string, input: unknown) {
     link: `${ctx.config.publicUrl}/${mail.locale}/invitations/accept?token=${token}`,
     days: invitationDays,
   }
-  await sendMail(ctx, {
+  await mailAfterCommit(ctx, {
     to: email,
     locale: mail.locale,
     kind: 'org_invitation',

@@ -2,7 +2,7 @@ import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
 import { FormMessage } from '../../../core/views/components'
 import type { Cluster } from '../../network/service'
-import { type MemberImport, maxImportRows, requiredColumns } from '../import'
+import { type ImportAction, type MemberImport, maxImportRows, requiredColumns } from '../import'
 import { ManagerNav } from './cluster'
 
 export function UploadPage(props: { cluster: Cluster; state: FormState; i18n: I18n }) {
@@ -20,6 +20,7 @@ export function UploadPage(props: { cluster: Cluster; state: FormState; i18n: I1
         {t('membership.import.columns_required')} <code>{requiredColumns.join(', ')}</code>
       </p>
       <p>{t('membership.import.columns_optional')}</p>
+      <p>{t('membership.import.update_rule')}</p>
       <p>
         {t('membership.import.template')}{' '}
         <a href={`/${locale}/clusters/${cluster.id}/members.csv`}>{t('membership.members.export')}</a>
@@ -61,8 +62,7 @@ export function UploadPage(props: { cluster: Cluster; state: FormState; i18n: I1
   )
 }
 
-const actionLabel = (i18n: I18n, action: 'create' | 'update' | 'reject') =>
-  i18n.t(`membership.import.action.${action}`)
+const actionLabel = (i18n: I18n, action: ImportAction) => i18n.t(`membership.import.action.${action}`)
 
 function PreviewTable(props: { record: MemberImport; i18n: I18n }) {
   const { record, i18n } = props
@@ -85,6 +85,7 @@ function PreviewTable(props: { record: MemberImport; i18n: I18n }) {
             <th scope="row">{item.name || '—'}</th>
             <td>{actionLabel(i18n, item.action)}</td>
             <td>
+              {item.action === 'member' && <p>{t('membership.import.note.admins_keep')}</p>}
               {item.problems.length > 0 && (
                 <ul class="problems">
                   {item.problems.map((p) => (
@@ -148,6 +149,10 @@ function ImportReportView(props: { record: MemberImport; i18n: I18n }) {
             <div>
               <dt>{t('membership.import.updated')}</dt>
               <dd>{i18n.number(report.updated)}</dd>
+            </div>
+            <div>
+              <dt>{t('membership.import.members_only')}</dt>
+              <dd>{i18n.number(report.membersOnly ?? 0)}</dd>
             </div>
             <div>
               <dt>{t('membership.import.rejected')}</dt>
