@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../core/db/client'
 import { users } from '../accounts/schema'
 import { actors } from '../actors/schema'
@@ -285,3 +285,14 @@ export const selectAdminIds = async (db: Db, actorId: number) =>
       .from(orgPeople)
       .where(and(eq(orgPeople.actorId, actorId), eq(orgPeople.role, 'admin')))
   ).map((r) => r.userId)
+
+/** Which of these actors have at least one admin. */
+export const selectActorsWithAdmins = async (db: Db, actorIds: number[]) =>
+  actorIds.length
+    ? (
+        await db
+          .selectDistinct({ actorId: orgPeople.actorId })
+          .from(orgPeople)
+          .where(and(inArray(orgPeople.actorId, actorIds), eq(orgPeople.role, 'admin')))
+      ).map((r) => Number(r.actorId))
+    : []

@@ -28,6 +28,7 @@ import {
   lockInvitationsTo,
   markInvitationAccepted,
   renewInvitation,
+  selectActorsWithAdmins,
   selectAdminIds,
   selectClaim,
   selectClaimsOfPerson,
@@ -541,3 +542,7 @@ onAccountDeletion(async (tx, personId, ctx) => {
 
 /** The admins of an organisation (person ids): they hear about its membership of a cluster. */
 export const organisationAdminIds = (db: Db, actorId: number) => selectAdminIds(db, actorId)
+
+/** Which of these organisations someone runs (they have an admin): their profiles are theirs to keep. */
+export const organisationsWithAdmins = async (db: Db, actorIds: number[]) =>
+  new Set(await selectActorsWithAdmins(db, actorIds))
