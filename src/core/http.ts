@@ -93,12 +93,13 @@ export function pathWithoutLocale(c: Context<AppEnv>): string {
 }
 
 /**
- * What a page says after a change, from the `notice` parameter of the redirect that led to it: the message
- * `${prefix}.${key}` when the key is one of `allowed`, else nothing, so a link cannot make a page say more.
+ * What a page says after a change, from the `notice` parameter of the redirect that led to it: `notices`
+ * maps each notice a page knows to its message key; any other value says nothing, so a link cannot make a
+ * page say more. (Whole keys, not a prefix: the catalogue test finds them in the code.)
  */
-export function noticeOf(c: Context<AppEnv>, prefix: string, allowed: readonly string[]): string | undefined {
+export function noticeOf(c: Context<AppEnv>, notices: Readonly<Record<string, string>>): string | undefined {
   const key = c.req.query('notice')
-  return key && allowed.includes(key) ? c.get('ctx').i18n.t(`${prefix}.${key}`) : undefined
+  return key && Object.hasOwn(notices, key) ? c.get('ctx').i18n.t(notices[key]) : undefined
 }
 
 export async function renderPage(

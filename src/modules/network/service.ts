@@ -55,6 +55,13 @@ export function listClusters(ctx: Pick<Ctx, 'db'>): Promise<Cluster[]> {
   return clusters
 }
 
+/** A cluster by its id, from the request's list of clusters; a 404 when there is none. */
+export async function findCluster(ctx: Pick<Ctx, 'db'>, id: string): Promise<Cluster> {
+  const cluster = (await listClusters(ctx)).find((c) => c.id === id)
+  if (!cluster) throw notFound()
+  return cluster
+}
+
 /** The clusters with their figures: how many actors, in how many sectors. */
 export async function listClusterOverviews(ctx: Pick<Ctx, 'db'>): Promise<ClusterOverview[]> {
   const [rows, counts] = await Promise.all([listClusters(ctx), countActorsByCluster(ctx)])

@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import { ErrorSchema, errorResponses, jsonContent } from '../../core/api'
-import { AppError } from '../../core/errors'
 import { type AppEnv, parseSlug } from '../../core/http'
+import { uploadLimit } from './logos'
 import { profilePatchSchema, profileSchema } from './profile'
 import {
   acceptInvitation,
@@ -58,13 +57,6 @@ const ClaimSchema = z
   .openapi('Claim')
 
 const iso = (d: Date | string) => new Date(d).toISOString()
-
-const uploadLimit = bodyLimit({
-  maxSize: 8 * 1024 * 1024,
-  onError: () => {
-    throw new AppError('payload_too_large', 413, 'organisations.error.upload_too_large')
-  },
-})
 
 export function organisationsApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { bodyLimit } from 'hono/body-limit'
 import sharp from 'sharp'
 import type { Config } from '../../core/config'
+import { AppError } from '../../core/errors'
 import { fieldError } from '../../core/forms'
 import type { I18n } from '../../core/i18n'
 
@@ -11,6 +13,17 @@ const logoPixels = 512
 /** Where logos are served; the file name is random, so a URL never changes its image. */
 export const logoPath = '/uploads/logos/'
 export const logoFilePattern = /^[0-9a-f]{32}\.webp$/
+
+/**
+ * For the routes that take a logo (the page's form and the API): a logo over the limit is a field error, a
+ * body far over it is refused before it is read.
+ */
+export const uploadLimit = bodyLimit({
+  maxSize: 8 * 1024 * 1024,
+  onError: () => {
+    throw new AppError('payload_too_large', 413, 'organisations.error.upload_too_large')
+  },
+})
 
 const logoDir = (config: Config) => join(config.dataDir, 'uploads', 'logos')
 

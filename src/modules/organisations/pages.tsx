@@ -1,12 +1,11 @@
 import type { Context, Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { AppError, notFound } from '../../core/errors'
 import { emptyForm, type FormState, type FormValues, formFailure, readForm } from '../../core/forms'
-import { type AppEnv, type Ctx, localePath, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, type Ctx, localePath, noticeOf, parseSlug, renderPage } from '../../core/http'
 import type { I18n } from '../../core/i18n'
 import { listClusters, listDistricts } from '../network/service'
 import { getTaxonomy } from '../taxonomy/service'
-import { readLogo } from './logos'
+import { readLogo, uploadLimit } from './logos'
 import {
   acceptInvitation,
   authorize,
@@ -26,25 +25,18 @@ import {
 import { ClaimsView, ClaimView, InvitationView, OrgPage, PeopleView } from './views/pages'
 import { ProfileForm, profileFormValues, profileFromForm } from './views/profile-form'
 
-/** What a page says after a change, by the `done` parameter of the redirect. */
-const notices = [
-  'created',
-  'saved',
-  'invited',
-  'role_changed',
-  'removed',
-  'left',
-  'joined',
-  'claimed',
-  'decided',
-] as const
-
-function noticeOf(c: Context<AppEnv>, i18n: I18n) {
-  const done = c.req.query('done')
-  return (notices as readonly string[]).includes(done ?? '')
-    ? i18n.t(`organisations.done.${done}`)
-    : undefined
+/** What a page says after a change, by the `notice` parameter of the redirect. */
+const notices = {
+  created: 'organisations.done.created',
+  saved: 'organisations.done.saved',
+  invited: 'organisations.done.invited',
+  role_changed: 'organisations.done.role_changed',
+  removed: 'organisations.done.removed',
+  joined: 'organisations.done.joined',
+  claimed: 'organisations.done.claimed',
+  decided: 'organisations.done.decided',
 }
+const noticeFor = (c: Context<AppEnv>) => noticeOf(c, notices)
 
 const personParam = (value: string) => {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw notFound()
@@ -60,14 +52,6 @@ function failure(err: unknown, values: FormValues, i18n: I18n): FormState {
   if (err instanceof AppError && [401, 403, 404].includes(err.status)) throw err
   return formFailure(err, values, i18n)
 }
-
-// A logo over the limit is a field error; a body far over it is refused before it is read.
-const uploadLimit = bodyLimit({
-  maxSize: 8 * 1024 * 1024,
-  onError: () => {
-    throw new AppError('payload_too_large', 413, 'organisations.error.upload_too_large')
-  },
-})
 
 async function formVocabulary(ctx: Ctx, cityId?: string) {
   const [clusters, districts, taxonomy] = await Promise.all([
@@ -128,7 +112,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
     const values = await readForm(c)
     try {
       const { slug } = await createOrganisation(ctx, profileFromForm(values, 'create'))
-      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/edit?done=created`, 303)
+      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/edit?notice=created`, 303)
     } catch (err) {
       return renderNew(c, failure(err, values, ctx.i18n), 422)
     }
@@ -146,7 +130,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
     return renderPage(
       c,
       { title, city: actor.clusterId },
-      <OrgPage title={title} notice={noticeOf(c, ctx.i18n)}>
+      <OrgPage title={title} notice={noticeFor(c)}>
         <p>
           <a href={`/${ctx.i18n.locale}/actors/${actor.slug}`}>
             {ctx.i18n.t('organisations.edit.view_profile')}
@@ -183,7 +167,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
         profile: profileFromForm(values, 'edit'),
         logo: values.remove_logo ? null : upload,
       })
-      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/edit?done=saved`, 303)
+      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/edit?notice=saved`, 303)
     } catch (err) {
       return renderEdit(c, failure(err, values, ctx.i18n), 422)
     }
@@ -206,7 +190,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
       <OrgPage
         title={title}
         eyebrow={<a href={`/${ctx.i18n.locale}/actors/${data.actor.slug}`}>{data.actor.name}</a>}
-        notice={noticeOf(c, ctx.i18n)}
+        notice={noticeFor(c)}
       >
         <PeopleView
           data={data}
@@ -228,7 +212,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
     const values = await readForm(c)
     try {
       await invitePerson(ctx, slug, { email: values.email, role: values.role })
-      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?done=invited`, 303)
+      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?notice=invited`, 303)
     } catch (err) {
       return renderPeople(c, failure(err, values, ctx.i18n), undefined, 422)
     }
@@ -241,7 +225,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
     const values = await readForm(c)
     try {
       await changeRole(ctx, slug, person, { role: values.role })
-      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?done=role_changed`, 303)
+      return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?notice=role_changed`, 303)
     } catch (err) {
       const state = failure(err, values, ctx.i18n)
       return renderPeople(c, undefined, { person, message: state.errors.role ?? state.message ?? '' }, 422)
@@ -255,7 +239,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
     await removePerson(ctx, slug, person)
     const self = person === ctx.viewer.person?.id
     return c.redirect(
-      self ? `/${ctx.i18n.locale}/me` : `/${ctx.i18n.locale}/organisations/${slug}/people?done=removed`,
+      self ? `/${ctx.i18n.locale}/me` : `/${ctx.i18n.locale}/organisations/${slug}/people?notice=removed`,
       303,
     )
   })
@@ -272,7 +256,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
       <OrgPage
         title={title}
         eyebrow={<a href={`/${ctx.i18n.locale}/actors/${data.actor.slug}`}>{data.actor.name}</a>}
-        notice={noticeOf(c, ctx.i18n)}
+        notice={noticeFor(c)}
       >
         <ClaimView data={data} state={state} i18n={ctx.i18n} />
       </OrgPage>,
@@ -288,7 +272,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
     const values = await readForm(c)
     try {
       await claimOrganisation(ctx, slug, { message: values.message })
-      return c.redirect(`/${ctx.i18n.locale}/actors/${slug}/claim?done=claimed`, 303)
+      return c.redirect(`/${ctx.i18n.locale}/actors/${slug}/claim?notice=claimed`, 303)
     } catch (err) {
       return renderClaim(c, failure(err, values, ctx.i18n), 422)
     }
@@ -305,8 +289,8 @@ export function organisationsPages(app: Hono<AppEnv>) {
     return renderPage(
       c,
       { title, city: data.cluster.id },
-      <OrgPage title={title} notice={noticeOf(c, ctx.i18n)}>
-        <ClaimsView data={data} failed={failed} i18n={ctx.i18n} />
+      <OrgPage title={title} notice={noticeFor(c)}>
+        <ClaimsView data={data} failed={failed} me={ctx.viewer.person!.id} i18n={ctx.i18n} />
       </OrgPage>,
       status,
     )
@@ -322,7 +306,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
     const values = await readForm(c)
     try {
       await decideClaim(ctx, city, id, { decision: values.decision, reason: values.reason })
-      return c.redirect(`/${ctx.i18n.locale}/clusters/${city}/claims?done=decided`, 303)
+      return c.redirect(`/${ctx.i18n.locale}/clusters/${city}/claims?notice=decided`, 303)
     } catch (err) {
       return renderClaims(c, { claim: id, state: failure(err, values, ctx.i18n) }, 422)
     }
@@ -354,6 +338,6 @@ export function organisationsPages(app: Hono<AppEnv>) {
     const values = await readForm(c)
     const token = typeof values.token === 'string' ? values.token : ''
     const { slug } = await acceptInvitation(ctx, { token })
-    return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?done=joined`, 303)
+    return c.redirect(`/${ctx.i18n.locale}/organisations/${slug}/people?notice=joined`, 303)
   })
 }

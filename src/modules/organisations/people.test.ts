@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
 import { testConfig } from '../../../test/support/database'
 import { signedInPerson, testPassword } from '../../../test/support/people'
@@ -18,6 +18,7 @@ import {
   unclaimedActor,
 } from './factories'
 import { orgInvitations, orgPeople } from './schema'
+import { invitationLimits, invitePerson } from './service'
 
 const t = useTestApp()
 type Person = Awaited<ReturnType<typeof signedInPerson>>
@@ -58,7 +59,7 @@ describe('invitations', () => {
     )
     expect([sent.status, sent.headers.get('location')]).toEqual([
       303,
-      `/en/organisations/${slug}/people?done=invited`,
+      `/en/organisations/${slug}/people?notice=invited`,
     ])
     // No account yet: the e-mail is in the inviter's language.
     const mail = await lastMailTo(t, email)
@@ -86,7 +87,7 @@ describe('invitations', () => {
     const accepted = await postForm(t, '/en/invitations/accept', { token }, invitee.cookie)
     expect([accepted.status, accepted.headers.get('location')]).toEqual([
       303,
-      `/en/organisations/${slug}/people?done=joined`,
+      `/en/organisations/${slug}/people?notice=joined`,
     ])
     expect(await roleIn(t, actorId, invitee.id)).toBe('member')
     expect((await postForm(t, '/en/invitations/accept', { token }, invitee.cookie)).status).toBe(400)
@@ -169,6 +170,124 @@ describe('invitations', () => {
     expect((await postForm(t, '/en/invitations/accept', { token }, late.cookie)).status).toBe(400)
     expect((await t.request(`/hu/invitations/accept?token=${token}`)).status).toBe(400)
     expect(await roleIn(t, actorId, late.id)).toBeUndefined()
+  })
+})
+
+describe('sending invitations', () => {
+  it('keep one open invitation per address: inviting again renews it with a new link', async () => {
+    const admin = await signedInPerson(t)
+    const actor = await organisationWith([{ person: admin, role: 'admin' }], 7)
+    const email = `twice-${Date.now()}@test.example`
+    const invite = (json: unknown) =>
+      callApi(t, 'POST', `/api/v1/actors/${actor.slug}/invitations`, json, admin.cookie)
+    const first = await invite({ email, role: 'member' })
+    expect(first.status).toBe(201)
+    const firstToken = tokenIn((await lastMailTo(t, email)).body)
+    const before = await lastAuditId(t)
+    const second = await invite({ email: email.toUpperCase(), role: 'admin' })
+    expect(second.status).toBe(201)
+    expect(((await second.json()) as { id: number }).id).toBe(((await first.json()) as { id: number }).id)
+    const rows = await t.db.select().from(orgInvitations).where(eq(orgInvitations.actorId, actor.id))
+    expect(rows.map((r) => [r.email, r.role])).toEqual([[email, 'admin']])
+    const [entry] = await auditSince(t, before)
+    expect([entry.action, entry.before, entry.after]).toEqual([
+      'organisation.person_invited',
+      { invitation: rows[0].id, email, role: 'member' },
+      { invitation: rows[0].id, email, role: 'admin' },
+    ])
+    const secondToken = tokenIn((await lastMailTo(t, email)).body)
+    expect(secondToken).not.toBe(firstToken)
+    // The older link no longer works; the new one does.
+    const invitee = await signedInPerson(t, { email })
+    expect((await postForm(t, '/en/invitations/accept', { token: firstToken }, invitee.cookie)).status).toBe(
+      400,
+    )
+    expect((await postForm(t, '/en/invitations/accept', { token: secondToken }, invitee.cookie)).status).toBe(
+      303,
+    )
+    expect(await roleIn(t, actor.id, invitee.id)).toBe('admin')
+    // Once accepted, a new invitation to that address (after the person left) is a new one.
+    await t.db.delete(orgPeople).where(eq(orgPeople.userId, invitee.id))
+    expect((await invite({ email })).status).toBe(201)
+    expect(
+      (await t.db.select().from(orgInvitations).where(eq(orgInvitations.actorId, actor.id))).length,
+    ).toBe(2)
+  })
+
+  it('are limited per person and per organisation, refused in the reader’s language', async () => {
+    const [first, second, third] = [await signedInPerson(t), await signedInPerson(t), await signedInPerson(t)]
+    const actor = await organisationWith(
+      [
+        { person: first, role: 'admin' },
+        { person: second, role: 'admin' },
+        { person: third, role: 'admin' },
+      ],
+      8,
+    )
+    const stamp = Date.now()
+    const sendAs = async (person: Person, count: number, tag: string) => {
+      const ctx = await ctxOf(person)
+      for (let i = 0; i < count; i++)
+        await invitePerson(ctx, actor.slug, { email: `${tag}-${i}-${stamp}@test.example` })
+    }
+    const refusal = async (person: Person) => {
+      const res = await t.request(`/api/v1/actors/${actor.slug}/invitations`, {
+        method: 'POST',
+        headers: {
+          origin: testConfig.publicUrl,
+          cookie: person.cookie,
+          'content-type': 'application/json',
+          'accept-language': 'de',
+        },
+        body: JSON.stringify({ email: `over-${stamp}@test.example` }),
+      })
+      return [res.status, ((await res.json()) as { error: { message: string } }).error.message]
+    }
+    await sendAs(first, invitationLimits.perPerson.max, 'first')
+    const [status, message] = await refusal(first)
+    expect(status).toBe(429)
+    expect(message).toMatch(/^Zu viele Versuche\. Versuchen Sie es in (60|59) Minuten erneut\.$/)
+    // Another admin of the same organisation may go on, up to the organisation's limit.
+    await sendAs(second, invitationLimits.perOrganisation.max - invitationLimits.perPerson.max, 'second')
+    expect((await refusal(third))[0]).toBe(429)
+    const page = await postForm(
+      t,
+      `/pl/organisations/${actor.slug}/people`,
+      { email: `form-${stamp}@test.example`, role: 'member' },
+      third.cookie,
+    )
+    expect(page.status).toBe(422)
+    expect(await page.text()).toContain('Zbyt wiele prób')
+    expect(await lastMailTo(t, `over-${stamp}@test.example`)).toBeUndefined()
+  })
+
+  it('stay sent when the mail cannot go out, and can be sent again', async () => {
+    const admin = await signedInPerson(t)
+    const actor = await organisationWith([{ person: admin, role: 'admin' }], 9)
+    const email = `unlucky-${Date.now()}@test.example`
+    const ctx = await ctxOf(admin)
+    const smtpDown = { ...ctx, config: { ...ctx.config, SMTP_URL: 'smtp://127.0.0.1:1' } }
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const sent = await invitePerson(smtpDown, actor.slug, { email })
+      expect(sent.email).toBe(email)
+      expect(logged.mock.calls.some((call) => String(call[0]).includes('org_invitation'))).toBe(true)
+    } finally {
+      logged.mockRestore()
+    }
+    expect(await lastMailTo(t, email)).toBeUndefined()
+    const again = await callApi(
+      t,
+      'POST',
+      `/api/v1/actors/${actor.slug}/invitations`,
+      { email },
+      admin.cookie,
+    )
+    expect(again.status).toBe(201)
+    expect(tokenIn((await lastMailTo(t, email)).body)).not.toBe('')
+    expect(
+      (await t.db.select().from(orgInvitations).where(eq(orgInvitations.actorId, actor.id))).length,
+    ).toBe(1)
   })
 })
 
@@ -293,7 +412,7 @@ describe('when people leave', () => {
       {},
       admin.cookie,
     )
-    expect(removed.headers.get('location')).toBe(`/en/organisations/${actor.slug}/people?done=removed`)
+    expect(removed.headers.get('location')).toBe(`/en/organisations/${actor.slug}/people?notice=removed`)
     expect(await roleIn(t, actor.id, b.id)).toBeUndefined()
     expect(
       (await postForm(t, `/en/organisations/${actor.slug}/people/${b.id}/remove`, {}, admin.cookie)).status,

@@ -14,6 +14,8 @@ const optionalText = (max: number) => z.preprocess(blankToNull, z.string().trim(
 const optionalNumber = (min: number, max: number, int = false) =>
   z.preprocess(blankToNull, (int ? z.coerce.number().int() : z.coerce.number()).min(min).max(max).nullable())
 const ids = (max: number) => z.array(z.string().min(1).max(80)).max(max)
+/** Who sees each field that an organisation may hide; a field not named is public. */
+const visibilitySchema = z.partialRecord(z.enum(restrictableFields), z.enum(visibilityLevels))
 // People type "studio.example" as often as "https://studio.example".
 const withScheme = (v: unknown) =>
   typeof v === 'string' && v.trim() && !/^[a-z][a-z0-9+.-]*:/i.test(v.trim()) ? `https://${v.trim()}` : v
@@ -44,15 +46,37 @@ export const profileSchema = z
     ),
     email: z.preprocess(blankToNull, z.email().max(200).nullable()),
     description: z.partialRecord(z.enum(locales), z.string().trim().max(5000)),
-    visibility: z.partialRecord(z.enum(restrictableFields), z.enum(visibilityLevels)).default({}),
+    visibility: visibilitySchema.default({}),
   })
   .strict()
 
 export type ProfileInput = z.infer<typeof profileSchema>
 
-/** A change to a profile: any of its fields but the city (a move to another city changes cluster membership). */
-export const profilePatchSchema = profileSchema.omit({ city: true }).partial().strict()
+/**
+ * A change to a profile: any of its fields but the city (a move to another city changes cluster membership).
+ * Without a default for the visibility, a change that does not name it leaves it as it is.
+ */
+export const profilePatchSchema = profileSchema
+  .omit({ city: true })
+  .extend({ visibility: visibilitySchema })
+  .partial()
+  .strict()
 export type ProfilePatch = z.infer<typeof profilePatchSchema>
+
+/**
+ * A profile with a change applied as a PATCH does: the fields not given stay as they are, and the two maps
+ * merge key by key, so a field's visibility or a language's description not named keeps its value (an
+ * empty description removes that language's text).
+ */
+export function applyPatch(profile: ProfileInput, patch: ProfilePatch): ProfileInput {
+  return {
+    ...profile,
+    ...patch,
+    city: profile.city,
+    description: { ...profile.description, ...patch.description },
+    visibility: { ...profile.visibility, ...patch.visibility },
+  }
+}
 
 /** The profile of an actor in the shape of the input, for forms and for applying a change to it. */
 export function profileOf(actor: {

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
+import { testConfig } from '../../../test/support/database'
 import { signedInPerson } from '../../../test/support/people'
 import { buildWorld, type World } from '../../../test/support/world'
+import { loadViewer } from '../../core/auth'
 import { actors } from '../actors/schema'
 import {
   actorCount,
@@ -16,12 +18,16 @@ import {
   unclaimedActor,
 } from './factories'
 import { orgClaims } from './schema'
+import { claimOrganisation, decideClaim } from './service'
 
 const t = useTestApp()
 let world: World
 beforeAll(async () => {
   world = await buildWorld(t)
 }, 60_000)
+
+const ctxOf = async (person: { cookie: string }) =>
+  t.ctx('en', await loadViewer(t.db, testConfig, new Headers({ cookie: person.cookie })))
 
 const actorBySlug = async (slug: string) => (await t.db.select().from(actors).where(eq(actors.slug, slug)))[0]
 
@@ -66,7 +72,7 @@ describe('creating an organisation', () => {
     const before = await lastAuditId(t)
     const res = await postForm(t, '/en/organisations/new', profileForm(), person.cookie)
     expect(res.status).toBe(303)
-    expect(res.headers.get('location')).toBe('/en/organisations/atelier-mecsek/edit?done=created')
+    expect(res.headers.get('location')).toBe('/en/organisations/atelier-mecsek/edit?notice=created')
     const actor = await actorBySlug('atelier-mecsek')
     expect(actor).toMatchObject({
       kind: 'enterprise',
@@ -243,6 +249,69 @@ describe('editing a profile', () => {
       (await callApi(t, 'PATCH', `/api/v1/actors/${slug}`, { name: 'Taken over' }, stranger.cookie)).status,
     ).toBe(403)
     expect((await actorBySlug(slug)).name).toBe('Druckwerk Plagwitz')
+  })
+})
+
+describe('a partial change (PATCH)', () => {
+  it('changes only the fields it names; visibility and descriptions merge key by key', async () => {
+    const person = await signedInPerson(t)
+    const hidden = {
+      email: 'members',
+      address: 'private',
+      employees: 'members',
+      needs: 'private',
+    } as const
+    const created = await callApi(
+      t,
+      'POST',
+      '/api/v1/organisations',
+      profileJson({
+        name: 'Satzwerk Lindenau',
+        email: 'post@satzwerk.example',
+        address: 'Lindenauer Markt 1',
+        employees: 3,
+        needs: ['copywriting'],
+        description: { de: 'Satz und Druck.', en: 'Typesetting and print.' },
+        visibility: hidden,
+      }),
+      person.cookie,
+    )
+    const { slug } = (await created.json()) as { slug: string }
+    const patch = (json: unknown) => callApi(t, 'PATCH', `/api/v1/actors/${slug}`, json, person.cookie)
+
+    // One field's level: the others keep theirs.
+    expect((await patch({ visibility: { website: 'members' } })).status).toBe(200)
+    expect((await actorBySlug(slug)).visibility).toEqual({ ...hidden, website: 'members' })
+    // A change that does not name the visibility leaves it as it is.
+    expect((await patch({ name: 'Satzwerk Lindenau GmbH' })).status).toBe(200)
+    let actor = await actorBySlug(slug)
+    expect(actor.visibility).toEqual({ ...hidden, website: 'members' })
+    expect([actor.name, actor.email, actor.address, actor.employees, actor.needs]).toEqual([
+      'Satzwerk Lindenau GmbH',
+      'post@satzwerk.example',
+      'Lindenauer Markt 1',
+      3,
+      ['copywriting'],
+    ])
+    // The hidden fields stay hidden from a visitor.
+    const visitor = await (await t.request(`/api/v1/actors/${slug}`)).text()
+    expect(visitor).not.toContain('post@satzwerk.example')
+    expect(visitor).not.toContain('Lindenauer Markt')
+
+    // One language's description: the others stay; an empty text removes that language.
+    expect((await patch({ description: { en: 'Typesetting, print and binding.' } })).status).toBe(200)
+    expect((await actorBySlug(slug)).description).toEqual({
+      de: 'Satz und Druck.',
+      en: 'Typesetting, print and binding.',
+    })
+    expect((await patch({ description: { de: '' } })).status).toBe(200)
+    actor = await actorBySlug(slug)
+    expect(actor.description).toEqual({ en: 'Typesetting, print and binding.' })
+    expect(actor.visibility).toEqual({ ...hidden, website: 'members' })
+    const before = await lastAuditId(t)
+    expect((await patch({ visibility: { email: 'public' } })).status).toBe(200)
+    const [entry] = await auditSince(t, before)
+    expect(entry.after).toEqual({ visibility: { ...hidden, website: 'members', email: 'public' } })
   })
 })
 
@@ -507,5 +576,76 @@ describe('claims', () => {
       ).status,
     ).toBe(404)
     expect(await roleIn(t, actor.id, person.id)).toBeUndefined()
+  })
+  it('are not decided by the person who made them: another manager or the network admin decides', async () => {
+    const actor = await unclaimedActor(t, 'pecs', 1)
+    const manager = world.people.cluster_manager
+    const res = await callApi(
+      t,
+      'POST',
+      `/api/v1/actors/${actor.slug}/claims`,
+      { message: 'I run this studio besides managing the cluster.' },
+      manager.cookie,
+    )
+    const { id } = (await res.json()) as { id: number }
+    const own = await t.request(`/api/v1/clusters/pecs/claims/${id}/decision`, {
+      method: 'POST',
+      headers: {
+        origin: testConfig.publicUrl,
+        cookie: manager.cookie,
+        'content-type': 'application/json',
+        'accept-language': 'de',
+      },
+      body: JSON.stringify({ decision: 'approve' }),
+    })
+    expect(own.status).toBe(403)
+    expect(((await own.json()) as { error: { message: string } }).error.message).toContain(
+      'Diesen Anspruch haben Sie selbst gestellt',
+    )
+    // The page shows the claim without a decision form, and refuses a decision posted anyway.
+    const page = await (
+      await t.request('/en/clusters/pecs/claims', { headers: { cookie: manager.cookie } })
+    ).text()
+    expect(page).toContain('You made this claim yourself')
+    expect(page).not.toContain(`/en/clusters/pecs/claims/${id}"`)
+    const posted = await postForm(
+      t,
+      `/hu/clusters/pecs/claims/${id}`,
+      { decision: 'approve', reason: '' },
+      manager.cookie,
+    )
+    expect(posted.status).toBe(403)
+    expect(await posted.text()).toContain('Ezt az igénylést Ön nyújtotta be')
+    expect(await roleIn(t, actor.id, manager.id)).toBeUndefined()
+    expect((await t.db.select().from(orgClaims).where(eq(orgClaims.id, id)))[0].status).toBe('pending')
+
+    const approved = await callApi(
+      t,
+      'POST',
+      `/api/v1/clusters/pecs/claims/${id}/decision`,
+      { decision: 'approve' },
+      world.people.network_admin.cookie,
+    )
+    expect(approved.status).toBe(204)
+    expect(await roleIn(t, actor.id, manager.id)).toBe('admin')
+  })
+
+  it('stay decided when the mail to the claimant cannot go out', async () => {
+    const actor = await unclaimedActor(t, 'pecs', 2)
+    const claimant = await signedInPerson(t)
+    const { id } = (await claimOrganisation(await ctxOf(claimant), actor.slug, {
+      message: 'I founded it last spring.',
+    })) as { id: number }
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const manager = await ctxOf(world.people.cluster_manager)
+      const smtpDown = { ...manager, config: { ...manager.config, SMTP_URL: 'smtp://127.0.0.1:1' } }
+      await expect(decideClaim(smtpDown, 'pecs', id, { decision: 'approve' })).resolves.toBeUndefined()
+      expect(logged.mock.calls.some((call) => String(call[0]).includes('org_claim_approved'))).toBe(true)
+    } finally {
+      logged.mockRestore()
+    }
+    expect(await roleIn(t, actor.id, claimant.id)).toBe('admin')
+    expect((await t.db.select().from(orgClaims).where(eq(orgClaims.id, id)))[0].status).toBe('approved')
   })
 })

@@ -187,6 +187,8 @@ export function ClaimView(props: {
 export function ClaimsView(props: {
   data: Awaited<ReturnType<typeof listPendingClaims>>
   failed?: { claim: number; state: FormState }
+  /** The reader's id: no one decides their own claim. */
+  me: string
   i18n: I18n
 }) {
   const { data, i18n } = props
@@ -212,59 +214,63 @@ export function ClaimsView(props: {
               })}
             </p>
             <blockquote>{claim.message}</blockquote>
-            <form
-              method="post"
-              action={`/${locale}/clusters/${data.cluster.id}/claims/${claim.id}`}
-              class="form"
-              novalidate
-            >
-              <FormMessage state={state} />
-              <fieldset>
-                <legend>{t('organisations.claims.decision')}</legend>
-                <label class="choice">
-                  <input
-                    type="radio"
-                    name="decision"
-                    value="approve"
-                    checked={state?.values.decision !== 'decline'}
-                  />{' '}
-                  {t('organisations.claims.approve')}
-                </label>
-                <label class="choice">
-                  <input
-                    type="radio"
-                    name="decision"
-                    value="decline"
-                    checked={state?.values.decision === 'decline'}
-                  />{' '}
-                  {t('organisations.claims.decline')}
-                </label>
-              </fieldset>
-              <div class={error ? 'field field--error' : 'field'}>
-                <label for={`${id}-reason`}>{t('organisations.field.reason')}</label>
-                <p class="field__hint" id={`${id}-hint`}>
-                  {t('organisations.claims.reason_hint')}
-                </p>
-                <textarea
-                  id={`${id}-reason`}
-                  name="reason"
-                  rows={3}
-                  maxlength={2000}
-                  aria-invalid={error ? 'true' : undefined}
-                  aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-                >
-                  {reason}
-                </textarea>
-                {error && (
-                  <p class="field__error" id={`${id}-error`}>
-                    {error}
+            {claim.userId === props.me ? (
+              <p>{t('organisations.claim.own')}</p>
+            ) : (
+              <form
+                method="post"
+                action={`/${locale}/clusters/${data.cluster.id}/claims/${claim.id}`}
+                class="form"
+                novalidate
+              >
+                <FormMessage state={state} />
+                <fieldset>
+                  <legend>{t('organisations.claims.decision')}</legend>
+                  <label class="choice">
+                    <input
+                      type="radio"
+                      name="decision"
+                      value="approve"
+                      checked={state?.values.decision !== 'decline'}
+                    />{' '}
+                    {t('organisations.claims.approve')}
+                  </label>
+                  <label class="choice">
+                    <input
+                      type="radio"
+                      name="decision"
+                      value="decline"
+                      checked={state?.values.decision === 'decline'}
+                    />{' '}
+                    {t('organisations.claims.decline')}
+                  </label>
+                </fieldset>
+                <div class={error ? 'field field--error' : 'field'}>
+                  <label for={`${id}-reason`}>{t('organisations.field.reason')}</label>
+                  <p class="field__hint" id={`${id}-hint`}>
+                    {t('organisations.claims.reason_hint')}
                   </p>
-                )}
-              </div>
-              <p>
-                <button type="submit">{t('organisations.claims.submit')}</button>
-              </p>
-            </form>
+                  <textarea
+                    id={`${id}-reason`}
+                    name="reason"
+                    rows={3}
+                    maxlength={2000}
+                    aria-invalid={error ? 'true' : undefined}
+                    aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+                  >
+                    {reason}
+                  </textarea>
+                  {error && (
+                    <p class="field__error" id={`${id}-error`}>
+                      {error}
+                    </p>
+                  )}
+                </div>
+                <p>
+                  <button type="submit">{t('organisations.claims.submit')}</button>
+                </p>
+              </form>
+            )}
           </li>
         )
       })}
