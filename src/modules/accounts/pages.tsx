@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { requirePerson } from '../../core/auth'
 import { AppError } from '../../core/errors'
 import { emptyForm, type FormState, formFailure, parseForm, readForm } from '../../core/forms'
-import { type AppEnv, localePath, renderPage } from '../../core/http'
+import { type AppEnv, localePath, noticeOf, renderPage } from '../../core/http'
 import { getActorSummaryById } from '../actors/service'
 import { listClusters } from '../network/service'
 import {
@@ -49,19 +49,11 @@ const safeNext = (value: unknown) =>
     ? value
     : undefined
 
-const notices = [
-  'verified',
-  'password_reset',
-  'email_sent',
-  'saved',
-  'password_changed',
-  'session_revoked',
-  'deleted',
-]
-const noticeOf = (c: Context<AppEnv>) => {
-  const key = c.req.query('notice')
-  return key && notices.includes(key) ? c.get('ctx').i18n.t(`accounts.notice.${key}`) : undefined
-}
+const notices = Object.fromEntries(
+  ['verified', 'password_reset', 'email_sent', 'saved', 'password_changed', 'session_revoked', 'deleted'].map(
+    (k) => [k, `accounts.notice.${k}`],
+  ),
+)
 
 /** Copies the session cookie better-auth set (or cleared) onto our redirect. */
 function redirectWithCookies(c: Context<AppEnv>, to: string, headers: Headers) {
@@ -141,7 +133,12 @@ export function accountsPages(app: Hono<AppEnv>) {
     return renderPage(
       c,
       { title: i18n.t('accounts.login.title') },
-      LoginPage({ i18n, state: emptyForm(), next: safeNext(c.req.query('next')), notice: noticeOf(c) }),
+      LoginPage({
+        i18n,
+        state: emptyForm(),
+        next: safeNext(c.req.query('next')),
+        notice: noticeOf(c, notices),
+      }),
     )
   })
   app.post(login, async (c) => {
@@ -262,7 +259,7 @@ export function accountsPages(app: Hono<AppEnv>) {
     const props: MePageProps = {
       i18n: ctx.i18n,
       person,
-      notice: noticeOf(c),
+      notice: noticeOf(c, notices),
       sessions,
       organisations: organisations.filter((o) => o !== null),
       managedClusters: clusters
