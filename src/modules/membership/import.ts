@@ -19,6 +19,7 @@ import {
   updateImportedActor,
 } from '../actors/service'
 import { recordAudit } from '../audit/service'
+import { findCluster } from '../network/service'
 import { organisationsWithAdmins } from '../organisations/service'
 import {
   insertMemberImport,
@@ -31,7 +32,7 @@ import {
   updateMemberImport,
   updateMembership,
 } from './queries'
-import { authorize, findCluster } from './service'
+import { authorize } from './service'
 
 export const maxImportBytes = 2 * 1024 * 1024
 export const maxImportRows = 2000

@@ -11,7 +11,7 @@ import {
   readForm,
 } from '../../core/forms'
 import { type AppEnv, isFragmentRequest, localePath, parseSlug, renderPage } from '../../core/http'
-import { listClusters } from '../network/service'
+import { findCluster, listClusters } from '../network/service'
 import {
   confirmMemberImport,
   exportMembersCsv,
@@ -30,7 +30,6 @@ import {
   decisionSchema,
   declineNetworkApplication,
   declineSchema,
-  findCluster,
   getNetworkApplication,
   joinOptions,
   listApplications,

@@ -14,7 +14,7 @@ import { findPeople, findPersonByEmail } from '../accounts/service'
 import { getActorSummaryById, setClusterMembership } from '../actors/service'
 import { recordAudit } from '../audit/service'
 import { mailI18n, sendMail } from '../mail/service'
-import { type Cluster, listClusters, openCluster, reserveAccents } from '../network/service'
+import { findCluster, listClusters, openCluster, reserveAccents } from '../network/service'
 import { organisationAdminIds } from '../organisations/service'
 import {
   deleteClusterManager,
@@ -101,12 +101,6 @@ export function authorize(
   const person = requirePerson(ctx.viewer)
   if (!can(ctx, action, subject)) throw forbidden()
   return person
-}
-
-export async function findCluster(ctx: Ctx, clusterId: string): Promise<Cluster> {
-  const cluster = (await listClusters(ctx)).find((c) => c.id === clusterId)
-  if (!cluster) throw notFound()
-  return cluster
 }
 
 /** Mail to people in each one's own language; a mail that cannot go out does not undo the decision made. */
