@@ -22,8 +22,6 @@ export interface Viewer {
   managedClusters: Set<string>
   /** True when one of the person's organisations is a member of a cluster: they see "members only" fields. */
   networkMember: boolean
-  /** What waits for the person, shown in the header: unread notifications and unread conversations. */
-  counters: { notifications: number; messages: number }
 }
 
 export const anonymousViewer = (): Viewer => ({
@@ -32,12 +30,9 @@ export const anonymousViewer = (): Viewer => ({
   orgs: new Map(),
   managedClusters: new Set(),
   networkMember: false,
-  counters: { notifications: 0, messages: 0 },
 })
 
-export type ViewerFacts = Partial<Pick<Viewer, 'orgs' | 'managedClusters' | 'networkMember'>> & {
-  counters?: Partial<Viewer['counters']>
-}
+export type ViewerFacts = Partial<Pick<Viewer, 'orgs' | 'managedClusters' | 'networkMember'>>
 type SessionReader = (
   db: Db,
   config: Config,
@@ -65,11 +60,8 @@ export async function loadViewer(db: Db, config: Config, headers: Headers): Prom
   if (!session) return viewer
   viewer.person = session.person
   viewer.sessionId = session.sessionId
-  for (const { counters, ...facts } of await Promise.all(
-    factReaders.map((read) => read(db, session.person)),
-  )) {
+  for (const facts of await Promise.all(factReaders.map((read) => read(db, session.person)))) {
     Object.assign(viewer, facts)
-    if (counters) viewer.counters = { ...viewer.counters, ...counters }
   }
   return viewer
 }

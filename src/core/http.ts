@@ -117,7 +117,7 @@ export async function renderPage(
     config: ctx.config,
     path: pathWithoutLocale(c),
     cities,
-    viewer: ctx.viewer,
+    person: ctx.viewer.person,
     children: body,
   })
   return c.html(`<!DOCTYPE html>${await page.toString()}`, status)
