@@ -1,5 +1,0 @@
-import type { Module } from '../../core/module'
-
-export const connectionsModule: Module = {
-  name: 'connections',
-}

@@ -1,5 +1,0 @@
-import type { Module } from '../../core/module'
-
-export const notificationsModule: Module = {
-  name: 'notifications',
-}

@@ -1,5 +1,0 @@
-import type { Module } from '../../core/module'
-
-export const opportunitiesModule: Module = {
-  name: 'opportunities',
-}
