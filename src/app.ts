@@ -15,9 +15,6 @@ import { modules } from './modules'
 export function createApp(db: Db, config: Config) {
   const app = new Hono<AppEnv>()
   app.use(securityHeaders)
-  app.use(requestContext(db, config))
-  app.use(crossSiteGuard(config.publicUrl))
-  app.use(nulGuard)
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {
@@ -29,6 +26,10 @@ export function createApp(db: Db, config: Config) {
     }
   })
   assetRoutes(app)
+  // Registered after health and assets: those answer first, without reading a session for every file.
+  app.use(requestContext(db, config))
+  app.use(crossSiteGuard(config.publicUrl))
+  app.use(nulGuard)
 
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {

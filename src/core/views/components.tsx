@@ -45,6 +45,16 @@ export function WrittenText(props: {
   )
 }
 
+/** What a change just did, said after the redirect that followed it. */
+export function Notice(props: { text?: string }) {
+  if (!props.text) return null
+  return (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  )
+}
+
 /** The summary above a form that failed, announced to screen readers. */
 export function FormMessage(props: { state?: { message?: string } }) {
   if (!props.state?.message) return null

@@ -1,6 +1,6 @@
 import type { FormState } from '../../../core/forms'
 import { type I18n, languageNames, locales } from '../../../core/i18n'
-import { Field, FormMessage } from '../../../core/views/components'
+import { Field, FormMessage, Notice } from '../../../core/views/components'
 
 const languageOptions = locales.map((l) => ({ value: l, label: languageNames[l] ?? l }))
 
@@ -43,15 +43,6 @@ export function PasswordField(props: {
       autocomplete={props.fresh ? 'new-password' : 'current-password'}
       hint={props.fresh ? props.i18n.t('accounts.password.rule') : undefined}
     />
-  )
-}
-
-export function Notice(props: { text?: string }) {
-  if (!props.text) return null
-  return (
-    <p class="notice" role="status">
-      {props.text}
-    </p>
   )
 }
 

@@ -1,8 +1,8 @@
 import type { SignedInPerson } from '../../../core/auth'
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
-import { Field, FormMessage } from '../../../core/views/components'
-import { EmailField, languageOptions, Notice, PasswordField } from './forms'
+import { Field, FormMessage, Notice } from '../../../core/views/components'
+import { EmailField, languageOptions, PasswordField } from './forms'
 
 export interface MePageProps {
   i18n: I18n

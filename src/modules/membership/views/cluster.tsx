@@ -1,18 +1,43 @@
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
-import { Field, FormMessage } from '../../../core/views/components'
+import { Field, FormMessage, Notice } from '../../../core/views/components'
 import type { Cluster } from '../../network/service'
 import type { ListedMembership } from '../queries'
 import type { MembershipStatus } from '../schema'
 
 export type JoinOption = { id: number; slug: string; name: string; status?: MembershipStatus }
 
-function Notice(props: { text?: string }) {
-  if (!props.text) return null
+/** A decision that needs its reason (decline, suspend): one text field and the button that sends it. */
+export function ReasonForm(props: {
+  action: string
+  hidden: Record<string, string>
+  label: string
+  submit: string
+  state?: FormState
+  /** Tells apart the reason fields of several such forms on one page. */
+  idPrefix?: string
+  i18n: I18n
+}) {
   return (
-    <p class="notice" role="status">
-      {props.text}
-    </p>
+    <form class="form" method="post" action={props.action} novalidate>
+      {Object.entries(props.hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <FormMessage state={props.state} />
+      <Field
+        name="reason"
+        idPrefix={props.idPrefix}
+        label={props.label}
+        hint={props.i18n.t('membership.field.reason_hint')}
+        state={props.state}
+        required
+        multiline
+        maxlength={1000}
+      />
+      <button type="submit" class="button--danger">
+        {props.submit}
+      </button>
+    </form>
   )
 }
 
@@ -136,24 +161,15 @@ function ApplicationForms(props: {
           {t('membership.decision.approve')}
         </button>
       </form>
-      <form class="form" method="post" action={action} novalidate>
-        <input type="hidden" name="back" value={props.back} />
-        <input type="hidden" name="decision" value="decline" />
-        <FormMessage state={props.state} />
-        <Field
-          name="reason"
-          idPrefix={props.slug}
-          label={t('membership.field.decline_reason')}
-          hint={t('membership.field.reason_hint')}
-          state={props.state}
-          required
-          multiline
-          maxlength={1000}
-        />
-        <button type="submit" class="button--danger">
-          {t('membership.decision.decline')}
-        </button>
-      </form>
+      <ReasonForm
+        action={action}
+        hidden={{ back: props.back, decision: 'decline' }}
+        label={t('membership.field.decline_reason')}
+        submit={t('membership.decision.decline')}
+        state={props.state}
+        idPrefix={props.slug}
+        i18n={props.i18n}
+      />
     </div>
   )
 }
@@ -291,23 +307,14 @@ export function HistoryPage(props: {
         </>
       )}
       {membership.status === 'member' && (
-        <form class="form" method="post" action={action} novalidate>
-          <input type="hidden" name="back" value="history" />
-          <input type="hidden" name="decision" value="suspend" />
-          <FormMessage state={state} />
-          <Field
-            name="reason"
-            label={t('membership.field.suspend_reason')}
-            hint={t('membership.field.reason_hint')}
-            state={state}
-            required
-            multiline
-            maxlength={1000}
-          />
-          <button type="submit" class="button--danger">
-            {t('membership.decision.suspend')}
-          </button>
-        </form>
+        <ReasonForm
+          action={action}
+          hidden={{ back: 'history', decision: 'suspend' }}
+          label={t('membership.field.suspend_reason')}
+          submit={t('membership.decision.suspend')}
+          state={state}
+          i18n={i18n}
+        />
       )}
       {membership.status === 'suspended' && (
         <form method="post" action={action}>

@@ -1,8 +1,9 @@
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
-import { Field, FormMessage } from '../../../core/views/components'
+import { Field, FormMessage, Notice } from '../../../core/views/components'
 import type { Cluster } from '../../network/service'
 import type { NetworkApplicationRow } from '../queries'
+import { ReasonForm } from './cluster'
 
 export function NetworkJoinPage(props: { state: FormState; sent: boolean; i18n: I18n }) {
   const { state, i18n } = props
@@ -11,11 +12,7 @@ export function NetworkJoinPage(props: { state: FormState; sent: boolean; i18n: 
     <div class="page page--narrow membership">
       <h1>{t('membership.network.title')}</h1>
       <p class="lead">{t('membership.network.lead')}</p>
-      {props.sent && (
-        <p class="notice" role="status">
-          {t('membership.network.sent')}
-        </p>
-      )}
+      <Notice text={props.sent ? t('membership.network.sent') : undefined} />
       <form class="form" method="post" action={`/${locale}/network/join`} novalidate>
         <FormMessage state={state} />
         <p class="muted">{t('core.form.required_hint')}</p>
@@ -100,26 +97,15 @@ export function NetworkApplicationsPage(props: {
                         {t('membership.network_admin.open')}
                       </a>
                     </p>
-                    <form
-                      class="form"
-                      method="post"
+                    <ReasonForm
                       action={`/${locale}/admin/network-applications/${a.id}/decline`}
-                      novalidate
-                    >
-                      <FormMessage state={state} />
-                      <Field
-                        name="reason"
-                        label={t('membership.field.decline_reason')}
-                        hint={t('membership.field.reason_hint')}
-                        state={state}
-                        required
-                        multiline
-                        maxlength={1000}
-                      />
-                      <button type="submit" class="button--danger">
-                        {t('membership.decision.decline')}
-                      </button>
-                    </form>
+                      hidden={{}}
+                      label={t('membership.field.decline_reason')}
+                      submit={t('membership.decision.decline')}
+                      state={state}
+                      idPrefix={`application-${a.id}`}
+                      i18n={i18n}
+                    />
                   </div>
                 )}
               </li>

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx'
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
-import { Field, FormMessage } from '../../../core/views/components'
+import { Field, FormMessage, Notice } from '../../../core/views/components'
 import type { claimState, listPendingClaims, listPeople } from '../service'
 import { orgRoles } from '../service'
 
@@ -11,11 +11,7 @@ export function OrgPage(props: { title: string; eyebrow?: Child; notice?: string
     <section class="page page--narrow org-page">
       {props.eyebrow && <p class="eyebrow">{props.eyebrow}</p>}
       <h1>{props.title}</h1>
-      {props.notice && (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      )}
+      <Notice text={props.notice} />
       {props.children}
     </section>
   )
