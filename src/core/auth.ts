@@ -22,6 +22,8 @@ export interface Viewer {
   managedClusters: Set<string>
   /** True when one of the person's organisations is a member of a cluster: they see "members only" fields. */
   networkMember: boolean
+  /** What waits for the person, shown in the header: unread notifications and unread conversations. */
+  counters: { notifications: number; messages: number }
 }
 
 export const anonymousViewer = (): Viewer => ({
@@ -30,9 +32,12 @@ export const anonymousViewer = (): Viewer => ({
   orgs: new Map(),
   managedClusters: new Set(),
   networkMember: false,
+  counters: { notifications: 0, messages: 0 },
 })
 
-export type ViewerFacts = Partial<Pick<Viewer, 'orgs' | 'managedClusters' | 'networkMember'>>
+export type ViewerFacts = Partial<Pick<Viewer, 'orgs' | 'managedClusters' | 'networkMember'>> & {
+  counters?: Partial<Viewer['counters']>
+}
 type SessionReader = (
   db: Db,
   config: Config,
@@ -60,8 +65,11 @@ export async function loadViewer(db: Db, config: Config, headers: Headers): Prom
   if (!session) return viewer
   viewer.person = session.person
   viewer.sessionId = session.sessionId
-  for (const facts of await Promise.all(factReaders.map((read) => read(db, session.person)))) {
+  for (const { counters, ...facts } of await Promise.all(
+    factReaders.map((read) => read(db, session.person)),
+  )) {
     Object.assign(viewer, facts)
+    if (counters) viewer.counters = { ...viewer.counters, ...counters }
   }
   return viewer
 }

@@ -117,7 +117,7 @@ export async function renderPage(
     config: ctx.config,
     path: pathWithoutLocale(c),
     cities,
-    person: ctx.viewer.person,
+    viewer: ctx.viewer,
     children: body,
   })
   return c.html(`<!DOCTYPE html>${await page.toString()}`, status)

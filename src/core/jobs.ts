@@ -17,12 +17,22 @@ export interface Job<T extends object> {
 }
 
 const jobs = new Map<string, Job<object>>()
+const schedules = new Map<string, string>()
 
 /** Declares a background job; every process that runs the queue works it. */
 export function defineJob<T extends object>(name: string, run: (db: Db, data: T) => Promise<void>): Job<T> {
   const job = { name, run }
   jobs.set(name, job as Job<object>)
   return job
+}
+
+/**
+ * Declares a job that runs on a schedule (cron, in UTC), e.g. `'0 6 * * *'` for every morning. pg-boss keeps
+ * the schedule in the database and creates each occurrence once, however many processes run the queue.
+ */
+export function defineScheduledJob(name: string, cron: string, run: (db: Db) => Promise<void>): Job<object> {
+  schedules.set(name, cron)
+  return defineJob(name, (db) => run(db))
 }
 
 /**
@@ -100,9 +110,10 @@ async function openQueue(db: Db): Promise<JobQueue> {
   await installer.start()
   for (const name of jobs.keys()) await installer.createQueue(name, { retryLimit: 2 })
   await installer.stop({ graceful: false })
-  const boss = new PgBoss(bossOptions(db))
+  const boss = new PgBoss({ ...bossOptions(db), schedule: schedules.size > 0 })
   boss.on('error', (err) => console.error('job queue:', err.message))
   await boss.start()
+  for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: 'UTC' })
   return new JobQueue(db, boss)
 }
 

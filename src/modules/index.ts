@@ -2,9 +2,13 @@ import type { Module } from '../core/module'
 import { accountsModule } from './accounts/module'
 import { actorsModule } from './actors/module'
 import { auditModule } from './audit/module'
+import { connectionsModule } from './connections/module'
 import { mailModule } from './mail/module'
 import { membershipModule } from './membership/module'
+import { messagesModule } from './messages/module'
 import { networkModule } from './network/module'
+import { notificationsModule } from './notifications/module'
+import { opportunitiesModule } from './opportunities/module'
 import { organisationsModule } from './organisations/module'
 import { taxonomyModule } from './taxonomy/module'
 
@@ -18,4 +22,8 @@ export const modules: Module[] = [
   auditModule,
   organisationsModule,
   membershipModule,
+  notificationsModule,
+  messagesModule,
+  opportunitiesModule,
+  connectionsModule,
 ]

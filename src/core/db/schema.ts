@@ -2,9 +2,13 @@
 import * as accounts from '../../modules/accounts/schema'
 import * as actors from '../../modules/actors/schema'
 import * as audit from '../../modules/audit/schema'
+import * as connections from '../../modules/connections/schema'
 import * as mail from '../../modules/mail/schema'
 import * as membership from '../../modules/membership/schema'
+import * as messages from '../../modules/messages/schema'
 import * as network from '../../modules/network/schema'
+import * as notifications from '../../modules/notifications/schema'
+import * as opportunities from '../../modules/opportunities/schema'
 import * as organisations from '../../modules/organisations/schema'
 import * as taxonomy from '../../modules/taxonomy/schema'
 
@@ -17,4 +21,8 @@ export const schema = {
   ...audit,
   ...organisations,
   ...membership,
+  ...opportunities,
+  ...messages,
+  ...notifications,
+  ...connections,
 }

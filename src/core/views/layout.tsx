@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx'
-import type { SignedInPerson } from '../auth'
+import type { Viewer } from '../auth'
 import type { Config } from '../config'
 import type { Db } from '../db/client'
 import { type I18n, languageNames, locales } from '../i18n'
@@ -44,10 +44,11 @@ export function Layout(props: {
   config: Config
   path: string
   cities: NavCity[]
-  person: SignedInPerson | null
+  viewer: Viewer
   children: Child
 }) {
-  const { meta, i18n, config, path, cities, person } = props
+  const { meta, i18n, config, path, cities, viewer } = props
+  const { person, counters } = viewer
   const { t, locale } = i18n
   // The language switch keeps the whole state (query included); canonical and alternates name the page.
   const href = (lang: string) => `/${lang}${path}`
@@ -131,6 +132,12 @@ export function Layout(props: {
             <nav class="account-nav" aria-label={t('core.nav.me')}>
               {person ? (
                 <>
+                  <a class="nav-counter" href={`/${locale}/messages`}>
+                    {t('core.nav.messages', { count: counters.messages })}
+                  </a>
+                  <a class="nav-counter" href={`/${locale}/notifications`}>
+                    {t('core.nav.notifications', { count: counters.notifications })}
+                  </a>
                   <a href={`/${locale}/me`}>{t('core.nav.me')}</a>
                   <form method="post" action={`/${locale}/logout`}>
                     <button type="submit" class="link-button">

@@ -1,11 +1,13 @@
 import type { Hono } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { z } from 'zod'
 import { validationError } from '../../core/errors'
+import type { Ctx } from '../../core/http'
 import { type AppEnv, isFragmentRequest, localePath, parseSlug, renderPage } from '../../core/http'
 import { listClusters, listDistricts } from '../network/service'
 import { getTaxonomy } from '../taxonomy/service'
 import { searchQuerySchema, toSearchInput } from './api'
-import { getActor, searchActors, similarActors } from './service'
+import { type ActorRow, getActor, searchActors, similarActors } from './service'
 import { DirectoryBody, DirectoryPage, type DirectoryState, directoryQuery } from './views/directory'
 import { ProfilePage } from './views/profile'
 
@@ -13,6 +15,17 @@ const directoryQuerySchema = searchQuerySchema.extend({ view: z.enum(['list', 'm
 
 async function cityMap(ctx: Parameters<typeof listClusters>[0]) {
   return new Map((await listClusters(ctx)).map((c) => [c.id, c]))
+}
+
+type ProfileSection = (ctx: Ctx, actor: ActorRow) => Promise<JSX.Element | null>
+const profileSections: ProfileSection[] = []
+
+/**
+ * Other capabilities add a section to every profile (its connections, its open opportunities, a way to
+ * write to it); each renders what it knows of the actor for this viewer, or nothing.
+ */
+export function provideProfileSection(section: ProfileSection) {
+  profileSections.push(section)
 }
 
 export function actorsPages(app: Hono<AppEnv>) {
@@ -55,7 +68,8 @@ export function actorsPages(app: Hono<AppEnv>) {
   app.get(`${localePath}/actors/:slug`, async (c) => {
     const ctx = c.get('ctx')
     const actor = await getActor(ctx, parseSlug(c.req.param('slug')))
-    const [similar, cities, taxonomy, districts] = await Promise.all([
+    const [sections, similar, cities, taxonomy, districts] = await Promise.all([
+      Promise.all(profileSections.map((section) => section(ctx, actor))),
       similarActors(ctx, actor),
       cityMap(ctx),
       getTaxonomy(ctx),
@@ -107,6 +121,7 @@ export function actorsPages(app: Hono<AppEnv>) {
         taxonomy={taxonomy}
         i18n={ctx.i18n}
         role={ctx.viewer.orgs.get(actor.id)}
+        sections={sections}
       />,
     )
   })

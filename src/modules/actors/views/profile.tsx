@@ -1,3 +1,4 @@
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { I18n } from '../../../core/i18n'
 import { languageNames } from '../../../core/i18n'
 import { WrittenText } from '../../../core/views/components'
@@ -24,6 +25,8 @@ export function ProfilePage(props: {
   i18n: I18n
   /** The viewer's role in this organisation, for the links to run it. */
   role?: 'admin' | 'member'
+  /** What other capabilities show on a profile (see provideProfileSection). */
+  sections: (JSX.Element | null)[]
 }) {
   const { actor, city, taxonomy, i18n } = props
   const { t, locale } = i18n
@@ -158,6 +161,7 @@ export function ProfilePage(props: {
           </p>
         </aside>
       </div>
+      {props.sections}
       {props.similar.length > 0 && (
         <section class="similar">
           <h2>{t('actors.profile.similar')}</h2>

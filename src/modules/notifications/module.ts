@@ -1,0 +1,5 @@
+import type { Module } from '../../core/module'
+
+export const notificationsModule: Module = {
+  name: 'notifications',
+}
