@@ -9,7 +9,7 @@ const domain = 'demo.creative-cities.example'
 
 /**
  * The demo organisations' people, listed in the README: an admin and a member of the first generated
- * organisation of three cities, each writing in their city's language. Password: `demoPassword`.
+ * organisation of every founding city, each writing in their city's language. Password: `demoPassword`.
  */
 export const demoOrganisationAccounts: {
   email: string
@@ -24,6 +24,28 @@ export const demoOrganisationAccounts: {
   { email: `member.leipzig@${domain}`, name: 'Felix Wagner', role: 'member', city: 'leipzig', locale: 'de' },
   { email: `orgadmin.genoa@${domain}`, name: 'Giulia Ferrari', role: 'admin', city: 'genoa', locale: 'it' },
   { email: `member.genoa@${domain}`, name: 'Marco Bruno', role: 'member', city: 'genoa', locale: 'it' },
+  {
+    email: `orgadmin.ljubljana@${domain}`,
+    name: 'Nina Kovač',
+    role: 'admin',
+    city: 'ljubljana',
+    locale: 'sl',
+  },
+  {
+    email: `member.ljubljana@${domain}`,
+    name: 'Luka Novak',
+    role: 'member',
+    city: 'ljubljana',
+    locale: 'sl',
+  },
+  { email: `orgadmin.gdansk@${domain}`, name: 'Anna Nowak', role: 'admin', city: 'gdansk', locale: 'pl' },
+  {
+    email: `member.gdansk@${domain}`,
+    name: 'Piotr Wiśniewski',
+    role: 'member',
+    city: 'gdansk',
+    locale: 'pl',
+  },
 ]
 
 // The admin joined first: it is the admin who stays longest when people leave.
