@@ -8,7 +8,8 @@ import { signedInPerson, testPassword } from '../../../test/support/people'
 import { createApp } from '../../app'
 import { auditLog } from '../audit/schema'
 import { outbox } from '../mail/schema'
-import { sessions, users } from './schema'
+import { rateLimitHits, sessions, users } from './schema'
+import { pruneAccountsJob } from './service'
 
 const t = useTestApp()
 const origin = testConfig.publicUrl
@@ -172,6 +173,24 @@ describe('signing in', () => {
     expect(res.status).toBe(403)
     const [row] = await t.db.select().from(users).where(eq(users.id, person.id))
     expect(row.name).not.toBe('Hijacked')
+  })
+
+  it('forgets attempt counters of long-past windows and expired sessions at night, and keeps the current ones', async () => {
+    const person = await signedInPerson(t)
+    const day = 24 * 60 * 60_000
+    await t.db.insert(rateLimitHits).values([
+      { key: 'signin:account:old@test.example', windowStart: Date.now() - 2 * day, count: 5 },
+      { key: 'signin:account:now@test.example', windowStart: Date.now(), count: 2 },
+    ])
+    await t.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - day) })
+      .where(eq(sessions.userId, person.id))
+    await pruneAccountsJob.run(t.db, {})
+    const keys = (await t.db.select().from(rateLimitHits)).map((h) => h.key)
+    expect(keys).toContain('signin:account:now@test.example')
+    expect(keys).not.toContain('signin:account:old@test.example')
+    expect(await t.db.select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([])
   })
 })
 

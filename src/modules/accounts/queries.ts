@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
-import { authAccounts, rateLimitHits, sessions, users } from './schema'
+import { authAccounts, rateLimitHits, sessions, users, verifications } from './schema'
 
 /** Counts one attempt under a key in a fixed window; returns the attempts so far and when the window ends. */
 export async function countAttempt(db: Db, key: string, windowMs: number, now = Date.now()) {
@@ -14,6 +14,14 @@ export async function countAttempt(db: Db, key: string, windowMs: number, now = 
     { prepare: false },
   )
   return { count: Number(row.count), endsAt: Number(row.window_start) + windowMs }
+}
+
+/** Drops attempt counters whose window ended before `before`, and expired sessions and e-mail links. */
+export async function deleteStaleAccountRows(db: Db, before: number) {
+  const now = new Date()
+  await db.delete(rateLimitHits).where(lt(rateLimitHits.windowStart, before))
+  await db.delete(sessions).where(lt(sessions.expiresAt, now))
+  await db.delete(verifications).where(lt(verifications.expiresAt, now))
 }
 
 export const forgetAttempts = (db: Db, key: string) =>

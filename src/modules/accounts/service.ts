@@ -14,12 +14,14 @@ import { AppError } from '../../core/errors'
 import { fieldError } from '../../core/forms'
 import type { Ctx } from '../../core/http'
 import { isLocale, type Locale } from '../../core/i18n'
+import { defineScheduledJob } from '../../core/jobs'
 import { recordAudit } from '../audit/service'
 import { authFor } from './auth'
 import {
   countAttempt,
   deletePerson,
   deleteSession,
+  deleteStaleAccountRows,
   forgetAttempts,
   insertPersonWithPassword,
   selectPeople,
@@ -52,6 +54,13 @@ export const attemptLimits = {
   signUpPerAccount: { max: 3, windowMs: 60 * minute },
   resetPerAccount: { max: 3, windowMs: 60 * minute },
 }
+
+const longestWindowMs = Math.max(...Object.values(attemptLimits).map((l) => l.windowMs))
+
+/** Every night: counters of windows long past, expired sessions and e-mail links are of no use to anyone. */
+export const pruneAccountsJob = defineScheduledJob('accounts.prune', '30 3 * * *', (db) =>
+  deleteStaleAccountRows(db, Date.now() - 24 * longestWindowMs),
+)
 
 export async function limitAttempts(db: Db, key: string, limit: { max: number; windowMs: number }) {
   const { count, endsAt } = await countAttempt(db, key, limit.windowMs)
