@@ -39,8 +39,14 @@ describe('message catalogues', () => {
       .join('\n')
     // Keys built from a value, like t(`actors.kind.${kind}`), count as used for their whole prefix.
     const prefixes = [...code.matchAll(/`([a-z_]+\.[a-z_.]*)\$\{/g)].map((m) => m[1])
+    // A notification kind 'module.name' uses its text 'module.notification.name' and its label
+    // 'module.notification_kind.name'.
+    const kindOf = (key: string) => key.replace(/^([a-z_]+)\.notification(?:_kind)?\.([a-z0-9_]+)$/, '$1.$2')
     const unused = Object.keys(english).filter(
-      (key) => !code.includes(`'${key}'`) && !prefixes.some((p) => key.startsWith(p)),
+      (key) =>
+        !code.includes(`'${key}'`) &&
+        !prefixes.some((p) => key.startsWith(p)) &&
+        (kindOf(key) === key || !code.includes(`'${kindOf(key)}'`)),
     )
     expect(unused).toEqual([])
   })

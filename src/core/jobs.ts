@@ -60,8 +60,13 @@ export class JobQueue {
     await this.boss.send(job.name, data, { db: fromDrizzle(tx as unknown as DrizzleTransactionLike, sql) })
   }
 
-  /** Works every job in this process from now on; a failed job is retried by pg-boss. */
+  /**
+   * Works every job in this process from now on; a failed job is retried by pg-boss. The schedules are
+   * registered here, by the processes that work the queue, so that a test or a command that only sends or
+   * runs queued jobs never finds a scheduled occurrence among them.
+   */
   async work(): Promise<void> {
+    for (const [name, cron] of schedules) await this.boss.schedule(name, cron, {}, { tz: 'UTC' })
     for (const job of jobs.values()) {
       await this.boss.work<object>(job.name, { pollingIntervalSeconds: 1 }, async ([item]) => {
         await job.run(this.db, item.data)
@@ -113,7 +118,6 @@ async function openQueue(db: Db): Promise<JobQueue> {
   const boss = new PgBoss({ ...bossOptions(db), schedule: schedules.size > 0 })
   boss.on('error', (err) => console.error('job queue:', err.message))
   await boss.start()
-  for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: 'UTC' })
   return new JobQueue(db, boss)
 }
 

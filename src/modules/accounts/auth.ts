@@ -12,7 +12,7 @@ import { authAccounts, sessions, users, verifications } from './schema'
  * The secret that signs session cookies: AUTH_SECRET, or one made once and kept in the data directory, so a
  * single installation works without configuration and keeps its sessions across restarts.
  */
-function authSecret(config: Config): string {
+export function authSecret(config: Config): string {
   if (config.AUTH_SECRET) return config.AUTH_SECRET
   const file = join(config.dataDir, 'auth-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()

@@ -346,4 +346,6 @@ export async function createNetworkAdmin(db: Db, email: string, password: string
 /** Name, e-mail and language of these people: mail to them goes out in their own language. */
 export const findPeople = (db: Db, ids: string[]) => selectPeople(db, ids)
 
+/** The installation's signing secret (AUTH_SECRET or the one kept in the data directory), for signed links. */
+export { authSecret } from './auth'
 export { selectPersonByEmail as findPersonByEmail }

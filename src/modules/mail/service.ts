@@ -15,6 +15,8 @@ export interface Mail {
   kind: string
   subject: string
   body: string
+  /** Extra header lines, e.g. List-Unsubscribe; the outbox keeps only subject and body. */
+  headers?: Record<string, string>
 }
 
 const transports = new Map<string, Transporter>()
@@ -44,11 +46,12 @@ export async function sendMail(ctx: { db: Db; config: Config }, mail: Mail): Pro
       to: mail.to,
       subject: mail.subject,
       text: mail.body + signature,
-      headers: { 'Content-Language': mail.locale },
+      headers: { ...mail.headers, 'Content-Language': mail.locale },
     })
     return
   }
-  await ctx.db.insert(outbox).values({ ...mail, recipient: mail.to, body: mail.body + signature })
+  const { headers: _, ...kept } = mail
+  await ctx.db.insert(outbox).values({ ...kept, recipient: mail.to, body: mail.body + signature })
   console.log(
     `e-mail "${mail.kind}" to ${mail.to} kept in the outbox (no SMTP_URL): ${ctx.config.publicUrl}/en/admin/outbox`,
   )

@@ -85,6 +85,15 @@ export function MePage(props: MePageProps) {
         </p>
       </section>
 
+      <section aria-labelledby="me-notifications">
+        <h2 id="me-notifications">{t('notifications.title')}</h2>
+        <p>
+          <a href={`/${locale}/notifications`}>{t('notifications.title')}</a>
+          {' · '}
+          <a href={`/${locale}/me/notifications`}>{t('notifications.preferences.title')}</a>
+        </p>
+      </section>
+
       {managedClusters.length > 0 && (
         <section aria-labelledby="me-clusters">
           <h2 id="me-clusters">{t('accounts.me.managed_clusters')}</h2>
