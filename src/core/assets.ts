@@ -15,6 +15,7 @@ const files: Record<string, string> = {
   'app.css': join(own, 'app.css'),
   'app.js': join(own, 'app.js'),
   'map.js': join(own, 'map.js'),
+  'messages.css': join(own, 'messages.css'),
   'api-docs.js': join(own, 'api-docs.js'),
   'favicon.svg': join(own, 'favicon.svg'),
   'htmx.min.js': join(pkg('htmx.org'), 'dist/htmx.min.js'),

@@ -19,6 +19,11 @@ export interface RouteCase {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   route: string
   allowed: readonly Role[]
+  /**
+   * Refused roles meet the 404 of a missing subject, so that they learn nothing of it (a conversation of
+   * other organisations): here a 404 counts as a refusal.
+   */
+  hidesExistence?: boolean
   request(world: World, role: Role): Promise<RouteRequest> | RouteRequest
 }
 

@@ -6,7 +6,7 @@ import {
   requirePerson,
   type SignedInPerson,
 } from '../../core/auth'
-import { inTransaction } from '../../core/db/client'
+import { type Db, inTransaction } from '../../core/db/client'
 import { AppError, notFound } from '../../core/errors'
 import { fieldError } from '../../core/forms'
 import type { Ctx } from '../../core/http'
@@ -495,6 +495,10 @@ export async function openNewCluster(ctx: Ctx, input: z.infer<typeof clusterSche
 // ---- cluster managers ----------------------------------------------------------------------
 
 export const managerSchema = z.object({ email: z.email().max(254) })
+
+/** Who manages a city's cluster (user ids), for modules that send its managers something to decide. */
+export const clusterManagerIds = async (db: Db, clusterId: string) =>
+  (await selectClusterManagers(db, clusterId)).map((m) => m.userId)
 
 export async function listClusterManagers(ctx: Ctx, clusterId: string) {
   authorize(ctx, 'run_network')

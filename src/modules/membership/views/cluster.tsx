@@ -59,6 +59,7 @@ export function ManagerNav(props: {
       {link('applications', t('membership.applications.title'))}
       {link('members', t('membership.members.title'))}
       {link('imports', t('membership.import.title'))}
+      <a href={`${base}/reports`}>{t('messages.reports.link')}</a>
     </nav>
   )
 }
