@@ -135,8 +135,18 @@ export function Layout(props: {
                   <a class="nav-counter" href={`/${locale}/messages`}>
                     {t('core.nav.messages', { count: counters.messages })}
                   </a>
-                  <a class="nav-counter" href={`/${locale}/notifications`}>
-                    {t('core.nav.notifications', { count: counters.notifications })}
+                  <a class="nav-bell" href={`/${locale}/notifications`}>
+                    <svg class="nav-bell__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                      <path d="M12 2a6 6 0 0 0-6 6v3.6l-1.7 3.4A1 1 0 0 0 5.2 16.5h13.6a1 1 0 0 0 .9-1.5L18 11.6V8a6 6 0 0 0-6-6Zm0 20a3 3 0 0 0 2.8-2h-5.6A3 3 0 0 0 12 22Z" />
+                    </svg>
+                    <span class="visually-hidden">
+                      {t('core.nav.notifications', { count: counters.notifications })}
+                    </span>
+                    {counters.notifications > 0 && (
+                      <span class="nav-bell__badge" aria-hidden="true">
+                        {counters.notifications > 99 ? '99+' : i18n.number(counters.notifications)}
+                      </span>
+                    )}
                   </a>
                   <a href={`/${locale}/me`}>{t('core.nav.me')}</a>
                   <form method="post" action={`/${locale}/logout`}>

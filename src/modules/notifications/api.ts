@@ -71,7 +71,7 @@ export function notificationsApi(api: OpenAPIHono<AppEnv>) {
       summary: 'Mark the signed-in person’s notifications read: all of them, or these ids',
       request: {
         body: {
-          content: { 'application/json': { schema: readSchema.openapi('NotificationsRead') } },
+          content: { 'application/json': { schema: readSchema } },
           required: true,
         },
       },

@@ -138,6 +138,14 @@ describe('in the app', () => {
     expect(await page.text()).toContain('All notifications are marked as read.')
   })
 
+  it('are in the OpenAPI document', async () => {
+    const doc = (await (await t.request('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>
+    }
+    expect(Object.keys(doc.paths['/api/v1/notifications'] ?? {})).toContain('get')
+    expect(Object.keys(doc.paths['/api/v1/notifications/read'] ?? {})).toContain('post')
+  })
+
   it('asks a visitor to sign in', async () => {
     expect((await t.request('/api/v1/notifications')).status).toBe(401)
     const page = await t.request('/en/notifications', { redirect: 'manual' })
