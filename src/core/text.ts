@@ -31,3 +31,6 @@ export function slugify(value: string): string {
 export function queryWords(q: string): string[] {
   return (foldText(q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12)
 }
+
+/** A tsquery that matches every word as a prefix (`lichtf:* & leip:*`); the words come from queryWords. */
+export const prefixTsquery = (words: string[]) => words.map((w) => `${w}:*`).join(' & ')

@@ -18,6 +18,8 @@ export interface PageMeta {
   scripts?: string[]
   styles?: string[]
   status?: number
+  /** Feeds of this page's content (Atom), announced to feed readers. */
+  feeds?: { title: string; href: string }[]
 }
 
 export interface NavCity {
@@ -67,6 +69,9 @@ export function Layout(props: {
           <link rel="alternate" hreflang={l} href={pageHref(l)} />
         ))}
         <link rel="alternate" hreflang="x-default" href={pageHref('en')} />
+        {meta.feeds?.map((feed) => (
+          <link rel="alternate" type="application/atom+xml" title={feed.title} href={feed.href} />
+        ))}
         <meta property="og:site_name" content={t('core.site.name')} />
         <meta property="og:title" content={meta.title || t('core.site.name')} />
         <meta property="og:description" content={meta.description ?? t('core.site.tagline')} />
@@ -107,6 +112,7 @@ export function Layout(props: {
             </a>
             <nav class="main-nav" aria-label={t('core.nav.main')}>
               <a href={`/${locale}/actors`}>{t('core.nav.directory')}</a>
+              <a href={`/${locale}/opportunities`}>{t('core.nav.opportunities')}</a>
               <details class="menu">
                 <summary>{t('core.nav.cities')}</summary>
                 <ul>

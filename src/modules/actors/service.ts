@@ -3,7 +3,7 @@ import type { Viewer } from '../../core/auth'
 import type { Db } from '../../core/db/client'
 import { AppError, notFound, validationError } from '../../core/errors'
 import type { Ctx } from '../../core/http'
-import { queryWords, slugify } from '../../core/text'
+import { prefixTsquery, queryWords, slugify } from '../../core/text'
 import { type Cluster, listClusters, listDistricts } from '../network/service'
 import { findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
 import {
@@ -162,7 +162,7 @@ async function textMatch(ctx: Pick<Ctx, 'db'>, q: string | undefined): Promise<T
     findCapabilitiesInText(ctx, q!),
     selectNamesLike(ctx.db, folded, 200),
   ])
-  return { tsquery: words.map((w) => `${w}:*`).join(' & '), folded, capabilities, namesLike }
+  return { tsquery: prefixTsquery(words), folded, capabilities, namesLike }
 }
 
 interface Vocabulary {
