@@ -22,7 +22,7 @@ const preferenceNotices = { saved: 'notifications.preferences.saved' } as const
 const positiveInt = (value: string | undefined, fallback?: number) => {
   if (value === undefined && fallback !== undefined) return fallback
   const n = Number(value)
-  if (!Number.isSafeInteger(n) || n < 1 || n > 1_000_000) throw notFound()
+  if (!Number.isSafeInteger(n) || n < 1) throw notFound()
   return n
 }
 
