@@ -6,9 +6,11 @@ import { testConfig } from '../../../test/support/database'
 import { signedInPerson } from '../../../test/support/people'
 import { buildWorld, type World } from '../../../test/support/world'
 import { loadViewer } from '../../core/auth'
+import { findPersonByEmail } from '../accounts/service'
 import { auditLog } from '../audit/schema'
 import { conversationParties, conversations, messages } from '../messages/schema'
 import { notifications } from '../notifications/schema'
+import { organisationsOfPerson } from '../organisations/service'
 import { interests, opportunities } from './schema'
 import { createOpportunity, expireOpportunities } from './service'
 
@@ -662,5 +664,43 @@ describe('personal data and profiles', () => {
     const download = await get('/en/me/data.json', world.people.org_admin.cookie)
     const data = (await download.json()) as { opportunities: { opportunities: { slug: string }[] } }
     expect(data.opportunities.opportunities.map((o) => o.slug)).toContain(row.slug)
+  })
+})
+
+describe('demo data', () => {
+  it('has every type in every city, a Leipzig request for game development, and accepted interests with conversations', async () => {
+    const published = await t.db
+      .select({ city: opportunities.clusterId, type: opportunities.type })
+      .from(opportunities)
+      .where(and(eq(opportunities.demo, true), eq(opportunities.status, 'published')))
+    const all = await t.db
+      .select({ city: opportunities.clusterId, type: opportunities.type, status: opportunities.status })
+      .from(opportunities)
+      .where(eq(opportunities.demo, true))
+    for (const city of ['leipzig', 'genoa', 'gdansk', 'ljubljana', 'pecs'])
+      expect(new Set(all.filter((o) => o.city === city).map((o) => o.type)).size, city).toBe(6)
+    expect(new Set(all.map((o) => o.status))).toEqual(new Set(['published', 'expired', 'closed', 'draft']))
+    expect(published.length).toBeGreaterThan(15)
+
+    const leipzig = (await (
+      await api(
+        'GET',
+        '/opportunities?city=leipzig&type=collaboration_request&capability=game-development',
+        undefined,
+      )
+    ).json()) as {
+      items: { organisation: { slug: string } | null }[]
+    }
+    // The organisation of the demo account orgadmin.leipzig@ (the first Leipzig demo organisation).
+    const leipzigAdmin = await findPersonByEmail(t.db, 'orgadmin.leipzig@demo.creative-cities.example')
+    const [leipzigOrg] = await organisationsOfPerson(t.db, leipzigAdmin!.id)
+    expect(leipzig.items.map((i) => i.organisation?.slug)).toContain(leipzigOrg.slug)
+    const accepted = await t.db
+      .select({ conversationId: interests.conversationId })
+      .from(interests)
+      .innerJoin(opportunities, eq(opportunities.id, interests.opportunityId))
+      .where(and(eq(interests.status, 'accepted'), eq(opportunities.demo, true)))
+    expect(accepted.length).toBeGreaterThan(0)
+    expect(accepted.every((a) => a.conversationId !== null)).toBe(true)
   })
 })

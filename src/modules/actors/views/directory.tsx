@@ -1,5 +1,6 @@
 import type { I18n } from '../../../core/i18n'
 import { QueryField } from '../../../core/views/components'
+import { ActiveFilters, type FacetGroup, FacetGroups, Pagination } from '../../../core/views/search'
 import type { Taxonomy } from '../../taxonomy/service'
 import type { SearchQueryParams } from '../api'
 import type { FacetName, SearchResult } from '../service'
@@ -30,9 +31,6 @@ export function directoryQuery(next: DirectoryState): string {
   return params.toString()
 }
 
-const toggled = (values: string[] | undefined, value: string) =>
-  values?.includes(value) ? values.filter((v) => v !== value) : [...(values ?? []), value]
-
 const facetLimit: Record<FacetName, number> = {
   city: 20,
   sector: 9,
@@ -43,103 +41,13 @@ const facetLimit: Record<FacetName, number> = {
   language: 8,
 }
 
-function Facets(props: { state: DirectoryState; result: SearchResult; i18n: I18n }) {
-  const { t } = props.i18n
-  return (
-    <div class="facets__groups">
-      {facetNames.map((facet) => {
-        const values = props.result.facets[facet]
-        if (!values.length) return null
-        const shown = values.filter((v, i) => v.selected || i < facetLimit[facet])
-        return (
-          <fieldset class="facet">
-            <legend>{t(`actors.facet.${facet}`)}</legend>
-            <ul>
-              {shown.map((v) => (
-                <li>
-                  <label>
-                    <input type="checkbox" name={facet} value={v.value} checked={v.selected} />
-                    <span class="facet__label">{v.label}</span>
-                    <span class="facet__count">{props.i18n.number(v.count)}</span>
-                  </label>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
-        )
-      })}
-    </div>
-  )
-}
-
-function ActiveFilters(props: { state: DirectoryState; result: SearchResult; i18n: I18n }) {
-  const { state, result, i18n } = props
-  const active = facetNames.flatMap((f) =>
-    result.facets[f].filter((v) => v.selected).map((v) => ({ facet: f, value: v.value, label: v.label })),
-  )
-  if (!active.length && !state.q) return null
-  return (
-    <ul class="active-filters" aria-label={i18n.t('actors.active_filters')}>
-      {state.q && (
-        <li>
-          <a class="chip chip--removable" href={directoryUrl(i18n.locale, state, { q: undefined, page: 1 })}>
-            “{state.q}”<span class="visually-hidden"> {i18n.t('actors.remove_filter')}</span>
-          </a>
-        </li>
-      )}
-      {active.map((a) => (
-        <li>
-          <a
-            class="chip chip--removable"
-            href={directoryUrl(i18n.locale, state, { [a.facet]: toggled(state[a.facet], a.value), page: 1 })}
-          >
-            {a.label}
-            <span class="visually-hidden"> {i18n.t('actors.remove_filter')}</span>
-          </a>
-        </li>
-      ))}
-      <li>
-        <a class="clear-all" href={`/${i18n.locale}/actors${state.view === 'map' ? '?view=map' : ''}`}>
-          {i18n.t('actors.clear_all')}
-        </a>
-      </li>
-    </ul>
-  )
-}
-
-function Pagination(props: { state: DirectoryState; result: SearchResult; i18n: I18n }) {
-  const { state, result, i18n } = props
-  const pages = Math.ceil(result.total / result.perPage)
-  if (pages <= 1) return null
-  const around = [1, state.page - 2, state.page - 1, state.page, state.page + 1, state.page + 2, pages]
-  const shown = [...new Set(around.filter((p) => p >= 1 && p <= Math.min(pages, maxPage)))].sort(
-    (a, b) => a - b,
-  )
-  return (
-    <nav class="pagination" aria-label={i18n.t('actors.pagination')}>
-      {state.page > 1 && (
-        <a rel="prev" href={directoryUrl(i18n.locale, state, { page: state.page - 1 })}>
-          {i18n.t('actors.previous')}
-        </a>
-      )}
-      {shown.map((p, i) => (
-        <>
-          {i > 0 && p - shown[i - 1] > 1 && <span aria-hidden="true">…</span>}
-          {p === state.page ? (
-            <span aria-current="page">{i18n.number(p)}</span>
-          ) : (
-            <a href={directoryUrl(i18n.locale, state, { page: p })}>{i18n.number(p)}</a>
-          )}
-        </>
-      ))}
-      {state.page < Math.min(pages, maxPage) && (
-        <a rel="next" href={directoryUrl(i18n.locale, state, { page: state.page + 1 })}>
-          {i18n.t('actors.next')}
-        </a>
-      )}
-    </nav>
-  )
-}
+const groupsOf = (result: SearchResult, i18n: I18n): FacetGroup[] =>
+  facetNames.map((f) => ({
+    name: f,
+    legend: i18n.t(`actors.facet.${f}`),
+    values: result.facets[f],
+    limit: facetLimit[f],
+  }))
 
 /** Facets and results: the part that htmx swaps when a filter changes. */
 export function DirectoryBody(props: {
@@ -152,13 +60,21 @@ export function DirectoryBody(props: {
 }) {
   const { state, result, i18n } = props
   const { t, locale } = i18n
+  const groups = groupsOf(result, i18n)
+  const without = (change: { q: true } | { name: string; value: string }) =>
+    'q' in change
+      ? directoryUrl(locale, state, { q: undefined, page: 1 })
+      : directoryUrl(locale, state, {
+          [change.name]: (state[change.name as FacetName] ?? []).filter((v) => v !== change.value),
+          page: 1,
+        })
   return (
     <div id="directory-body" class="directory__body">
       <details class="facets" open>
-        <summary class="facets__toggle">{t('actors.filters')}</summary>
-        <Facets state={state} result={result} i18n={i18n} />
+        <summary class="facets__toggle">{t('core.search.filters')}</summary>
+        <FacetGroups groups={groups} i18n={i18n} />
         <button type="submit" class="button facets__apply">
-          {t('actors.apply_filters')}
+          {t('core.search.apply_filters')}
         </button>
       </details>
       <section
@@ -198,7 +114,13 @@ export function DirectoryBody(props: {
             </nav>
           </div>
         </div>
-        <ActiveFilters state={state} result={result} i18n={i18n} />
+        <ActiveFilters
+          q={state.q}
+          groups={groups}
+          without={without}
+          clearUrl={`/${locale}/actors${state.view === 'map' ? '?view=map' : ''}`}
+          i18n={i18n}
+        />
         {state.view === 'map' ? (
           <div class="map-layout">
             <div
@@ -230,11 +152,20 @@ export function DirectoryBody(props: {
             <h2>{t('actors.empty.title')}</h2>
             <p>{t('actors.empty.help')}</p>
             <a class="button" href={`/${locale}/actors`}>
-              {t('actors.clear_all')}
+              {t('core.search.clear_all')}
             </a>
           </div>
         )}
-        {state.view === 'list' && <Pagination state={state} result={result} i18n={i18n} />}
+        {state.view === 'list' && (
+          <Pagination
+            page={state.page}
+            total={result.total}
+            perPage={result.perPage}
+            maxPage={maxPage}
+            url={(page) => directoryUrl(locale, state, { page })}
+            i18n={i18n}
+          />
+        )}
       </section>
     </div>
   )
@@ -272,7 +203,7 @@ export function DirectoryPage(props: Parameters<typeof DirectoryBody>[0]) {
           {state.view === 'map' && <input type="hidden" name="view" value="map" />}
         </div>
         <p class="loading-note" aria-hidden="true">
-          {t('actors.loading')}
+          {t('core.search.loading')}
         </p>
         <DirectoryBody {...props} />
       </form>
