@@ -24,9 +24,18 @@ describe('message catalogues', () => {
     expect(Object.keys(english).filter((k) => !(k in catalogue))).toEqual([])
   })
 
+  // The arguments a message takes, plural and select branches included (their words are not arguments).
+  type Ast = ReturnType<IntlMessageFormat['getAst']>
+  const argumentNames = (ast: Ast): string[] =>
+    ast.flatMap((el) => [
+      ...('value' in el && el.type !== 0 && typeof el.value === 'string' ? [el.value] : []),
+      ...('options' in el ? Object.values(el.options).flatMap((o) => argumentNames(o.value)) : []),
+      ...('children' in el ? argumentNames(el.children) : []),
+    ])
+
   it.each(locales)('every %s message is valid ICU and keeps the placeholders of English', (locale) => {
     const catalogue = loadCatalogue(locale)
-    const names = (m: string) => [...m.matchAll(/\{(\w+)[,}]/g)].map((x) => x[1]).sort()
+    const names = (m: string) => argumentNames(new IntlMessageFormat(m, locale).getAst()).sort()
     for (const [key, message] of Object.entries(catalogue)) {
       expect(() => new IntlMessageFormat(message, locale), key).not.toThrow()
       expect([...new Set(names(message))], key).toEqual([...new Set(names(english[key]))])
