@@ -7,9 +7,11 @@ import { useTestApp } from './support/app'
 import { testConfig } from './support/database'
 import { buildWorld, roles, type World } from './support/world'
 
-// Every module adds the cases of its mutating routes in test/authorization/<module>.cases.ts.
-const files = import.meta.glob<{ cases: RouteCase[] }>('./authorization/*.cases.ts', { eager: true })
-const cases = Object.values(files).flatMap((f) => f.cases)
+// Every module adds the cases of its mutating routes in test/authorization/<module>.cases.ts. They load
+// after the app (imported above): a cases file that imports a service would otherwise build that service's
+// schemas before zod gains its OpenAPI extension, and the API could not describe them.
+const loaders = import.meta.glob<{ cases: RouteCase[] }>('./authorization/*.cases.ts')
+const cases = (await Promise.all(Object.values(loaders).map((load) => load()))).flatMap((f) => f.cases)
 
 const t = useTestApp()
 let world: World

@@ -1,9 +1,11 @@
+import {
+  getConversation,
+  openConversation,
+  reportMessage,
+  startConversation,
+} from '../../src/modules/messages/service'
 import type { Role, World } from '../support/world'
 import type { RouteCase } from './cases'
-
-// The services are loaded when a case runs, after the app: the matrix imports every cases file before it
-// builds the app, and schemas made before the OpenAPI extension of zod is loaded cannot describe themselves.
-const services = () => import('../../src/modules/messages/service')
 
 const page = (path: string) => `/:lang{(?:en|de|it|pl|sl|hu)}${path}`
 const parties: readonly Role[] = ['org_member', 'org_admin']
@@ -24,9 +26,7 @@ const conversationOf = (w: World) => {
       w,
       (async () =>
         (
-          await (
-            await services()
-          ).startConversation(await w.as('org_admin'), {
+          await startConversation(await w.as('org_admin'), {
             from: w.org.id,
             to: (await otherOf(w)).slug,
             subject: 'Working together',
@@ -39,7 +39,6 @@ const conversationOf = (w: World) => {
 
 /** A fresh conversation whose first message the other side wrote (its author's account is gone). */
 async function messageOfTheOtherSide(w: World) {
-  const { getConversation, openConversation } = await services()
   const other = await otherOf(w)
   const id = await w.ctx().db.transaction((tx) =>
     openConversation(tx, {
@@ -91,7 +90,7 @@ export const cases: RouteCase[] = [
     allowed: ['cluster_manager'],
     request: async (w) => {
       const { id, messageId } = await messageOfTheOtherSide(w)
-      const report = await (await services()).reportMessage(await w.as('org_member'), id, messageId, {
+      const report = await reportMessage(await w.as('org_member'), id, messageId, {
         reason,
       })
       return { path: `/en/clusters/pecs/reports/${report.id}`, body: { decision: 'dismiss' } }
