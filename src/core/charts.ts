@@ -45,3 +45,77 @@ export function barChartSvg(data: BarDatum[], options: { title: string; width?: 
   chart.dispose()
   return svg
 }
+
+export interface GraphNode {
+  id: string
+  /** The node's label, e.g. the city's name and its local figure. */
+  label: string
+  /** Drives the node's size. */
+  value: number
+  color: string
+}
+
+export interface GraphLink {
+  source: string
+  target: string
+  value: number
+}
+
+/**
+ * A graph of nodes on a circle with links whose width and label give their value, rendered to SVG on the
+ * server. The page shows the same numbers in a table beside it.
+ */
+export function graphChartSvg(
+  nodes: GraphNode[],
+  links: GraphLink[],
+  options: { title: string; width?: number; height?: number },
+): string {
+  const width = options.width ?? 560
+  const height = options.height ?? 440
+  const maxNode = Math.max(1, ...nodes.map((n) => n.value))
+  const maxLink = Math.max(1, ...links.map((l) => l.value))
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+  chart.setOption({
+    animation: false,
+    aria: { enabled: true, label: { description: options.title } },
+    series: [
+      {
+        type: 'graph',
+        layout: 'circular',
+        circular: { rotateLabel: false },
+        // Room around the circle for the labels outside the nodes.
+        top: 60,
+        bottom: 60,
+        left: 100,
+        right: 100,
+        data: nodes.map((n) => ({
+          id: n.id,
+          name: n.label,
+          symbolSize: 18 + 30 * (n.value / maxNode),
+          itemStyle: { color: n.color, borderColor: '#fff', borderWidth: 2 },
+          label: { show: true, position: 'outside', color: '#2b2b28', fontSize: 13, fontWeight: 600 },
+        })),
+        links: links.map((l) => ({
+          source: l.source,
+          target: l.target,
+          value: l.value,
+          lineStyle: { width: 1 + 9 * (l.value / maxLink), color: '#8d8d86', opacity: 0.85 },
+          label: { show: true, formatter: String(l.value), color: '#1b1b19', fontSize: 12 },
+        })),
+      },
+    ],
+  })
+  // As above, without inline style attributes; the labels here also carry a font weight.
+  const svg = chart.renderToSVGString().replace(/style="([^"]*)"/g, (_, declarations: string) =>
+    declarations
+      .split(';')
+      .filter((d) => d.includes(':'))
+      .map((d) => {
+        const [name, value] = d.split(':')
+        return `${name.trim()}="${value.trim()}"`
+      })
+      .join(' '),
+  )
+  chart.dispose()
+  return svg
+}

@@ -5,8 +5,23 @@ import { actors } from '../actors/schema'
 export const connectionKinds = ['partner', 'client', 'supplier', 'co_applicant', 'same_project'] as const
 export type ConnectionKind = (typeof connectionKinds)[number]
 
-export const connectionStatuses = ['pending', 'confirmed', 'declined'] as const
+/**
+ * How the other side reads a relation: "A is a client of B" is "B is a supplier of A"; the other kinds
+ * read the same from both sides.
+ */
+export const inverseKind: Record<ConnectionKind, ConnectionKind> = {
+  partner: 'partner',
+  client: 'supplier',
+  supplier: 'client',
+  co_applicant: 'co_applicant',
+  same_project: 'same_project',
+}
+
+/** Pending until the other side decides; a proposer may withdraw it, either side may end a confirmed one. */
+export const connectionStatuses = ['pending', 'confirmed', 'declined', 'withdrawn', 'ended'] as const
 export type ConnectionStatus = (typeof connectionStatuses)[number]
+/** A relation in these states blocks a second one of the same kind between the same pair. */
+export const openStatuses: ConnectionStatus[] = ['pending', 'confirmed']
 
 /**
  * A relation one organisation records with another; it shows only once the other side confirms.

@@ -1,7 +1,8 @@
 import type { Hono } from 'hono'
 import { raw } from 'hono/html'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { barChartSvg } from '../../core/charts'
-import { type AppEnv, localePath, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, type Ctx, localePath, parseSlug, renderPage } from '../../core/http'
 import type { I18n } from '../../core/i18n'
 import { QueryField, WrittenText } from '../../core/views/components'
 import { newestActors, searchActors } from '../actors/service'
@@ -14,6 +15,21 @@ import {
   listClusterOverviews,
   listClusters,
 } from './service'
+
+type NetworkSection = (ctx: Ctx) => Promise<JSX.Element | null>
+type ClusterSection = (ctx: Ctx, cluster: ClusterOverview) => Promise<JSX.Element | null>
+const networkSections: NetworkSection[] = []
+const clusterSections: ClusterSection[] = []
+
+/** Other capabilities add a section to the network page (e.g. how the clusters are linked). */
+export function provideNetworkSection(section: NetworkSection) {
+  networkSections.push(section)
+}
+
+/** Other capabilities add a section to every cluster page (e.g. the city's links with the others). */
+export function provideClusterSection(section: ClusterSection) {
+  clusterSections.push(section)
+}
 
 function MemberFigures({ cluster, i18n }: { cluster: ClusterOverview; i18n: I18n }) {
   return (
@@ -51,12 +67,14 @@ function ClusterPage({
   i18n,
   chart,
   taxonomy,
+  sections,
 }: {
   detail: ClusterDetail
   members: Awaited<ReturnType<typeof searchActors>>
   chart: string
   taxonomy: Awaited<ReturnType<typeof getTaxonomy>>
   i18n: I18n
+  sections: (JSX.Element | null)[]
 }) {
   const { cluster } = detail
   const { t, locale } = i18n
@@ -179,6 +197,7 @@ function ClusterPage({
           data-lang={locale}
         ></div>
       </section>
+      {sections}
       <section>
         <h2>{t('network.cluster.members')}</h2>
         <div class="card-grid">
@@ -250,6 +269,9 @@ export function networkPages(app: Hono<AppEnv>) {
               <ClusterCard cluster={cluster} i18n={ctx.i18n} />
             ))}
           </div>
+          <p>
+            <a href={`/${locale}/network`}>{t('network.home.network_link')}</a>
+          </p>
         </section>
         <section>
           <h2>{t('network.home.newest')}</h2>
@@ -268,12 +290,40 @@ export function networkPages(app: Hono<AppEnv>) {
     )
   })
 
+  // The network as a whole: its clusters and what other capabilities tell about all of them.
+  app.get(`${localePath}/network`, async (c) => {
+    const ctx = c.get('ctx')
+    const { t } = ctx.i18n
+    const [clusters, sections] = await Promise.all([
+      listClusterOverviews(ctx),
+      Promise.all(networkSections.map((section) => section(ctx))),
+    ])
+    return renderPage(
+      c,
+      { title: t('network.overview.title'), description: t('network.overview.lead') },
+      <div class="page network">
+        <h1>{t('network.overview.title')}</h1>
+        <p class="lead">{t('network.overview.lead')}</p>
+        <section>
+          <h2>{t('network.home.clusters')}</h2>
+          <div class="cluster-grid">
+            {clusters.map((cluster) => (
+              <ClusterCard cluster={cluster} i18n={ctx.i18n} />
+            ))}
+          </div>
+        </section>
+        {sections}
+      </div>,
+    )
+  })
+
   app.get(`${localePath}/clusters/:city`, async (c) => {
     const ctx = c.get('ctx')
     const detail = await getCluster(ctx, parseSlug(c.req.param('city')))
-    const [members, taxonomy] = await Promise.all([
+    const [members, taxonomy, sections] = await Promise.all([
       searchActors(ctx, { filters: { city: [detail.cluster.id] }, sort: 'newest', page: 1, perPage: 6 }),
       getTaxonomy(ctx),
+      Promise.all(clusterSections.map((section) => section(ctx, detail.cluster))),
     ])
     const chart = barChartSvg(
       detail.sectorMix.map((s) => ({
@@ -292,7 +342,14 @@ export function networkPages(app: Hono<AppEnv>) {
         scripts: ['leaflet.js', 'markercluster.js', 'map.js'],
         styles: ['leaflet.css', 'MarkerCluster.css', 'MarkerCluster.Default.css'],
       },
-      <ClusterPage detail={detail} members={members} chart={chart} taxonomy={taxonomy} i18n={ctx.i18n} />,
+      <ClusterPage
+        detail={detail}
+        members={members}
+        chart={chart}
+        taxonomy={taxonomy}
+        i18n={ctx.i18n}
+        sections={sections}
+      />,
     )
   })
 }
