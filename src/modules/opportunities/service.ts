@@ -405,11 +405,7 @@ export async function createOpportunity(ctx: Ctx, input: unknown): Promise<Oppor
 /** An opportunity for whoever manages it (its edit form, its interests); a draft is not found by others. */
 export async function opportunityForManaging(ctx: Ctx, slug: string) {
   const opportunity = await selectOpportunityBySlug(ctx.db, slug)
-  // A refused person learns nothing of drafts: they are not found.
-  if (!opportunity || (opportunity.status === 'draft' && !can(ctx, 'manage', subjectOf(opportunity)))) {
-    if (!ctx.viewer.person) throw new AppError('unauthenticated', 401, 'core.error.unauthenticated')
-    throw notFound()
-  }
+  if (!opportunity) throw notFound()
   authorize(ctx, 'manage', subjectOf(opportunity))
   return opportunity
 }
