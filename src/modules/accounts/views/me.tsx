@@ -108,6 +108,8 @@ export function MePage(props: MePageProps) {
                 <a href={`/${locale}/clusters/${c.id}/claims`}>{t('accounts.me.claims')}</a>
                 {' · '}
                 <a href={`/${locale}/clusters/${c.id}/imports`}>{t('accounts.me.import')}</a>
+                {' · '}
+                <a href={`/${locale}/clusters/${c.id}/reports`}>{t('messages.reports.link')}</a>
               </li>
             ))}
           </ul>
