@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { ErrorSchema, errorResponses, jsonContent, LocalizedSchema, multiValue } from '../../core/api'
+import { inTransaction } from '../../core/db/client'
 import { validationError } from '../../core/errors'
 import { type AppEnv, type Ctx, parseSlug } from '../../core/http'
 import { locales } from '../../core/i18n'
@@ -269,19 +270,24 @@ export function opportunitiesApi(api: OpenAPIHono<AppEnv>) {
       responses: { 200: jsonContent(OpportunitySchema, 'Changed'), ...errorResponses, ...refusals },
     }),
     async (c) => {
-      const ctx = c.get('ctx')
       const slug = parseSlug(c.req.valid('param').slug)
       const { status, pinned, ...fields } = (await c.req.json()) as Record<string, unknown>
-      if (Object.keys(fields).length) await updateOpportunity(ctx, slug, fields)
-      if (status !== undefined) {
-        const current = await getOpportunity(ctx, slug)
-        if (status === 'closed') await closeOpportunity(ctx, slug)
-        else if (status === 'published' && current.status === 'draft') await publishOpportunity(ctx, slug)
-        else if (status === 'published')
-          await reopenOpportunity(ctx, slug, { deadline: fields.deadline ?? current.deadline })
-      }
-      if (typeof pinned === 'boolean') await pinOpportunity(ctx, slug, pinned)
-      return c.json(toApi(await getOpportunity(ctx, slug)), 200)
+      // One change of the API is one transaction: each verb's own becomes a savepoint in it, so a refused
+      // status change leaves the fields unchanged too.
+      const changed = await inTransaction(c.get('ctx'), async (tx) => {
+        const ctx = { ...c.get('ctx'), db: tx }
+        if (Object.keys(fields).length) await updateOpportunity(ctx, slug, fields)
+        if (status !== undefined) {
+          const current = await getOpportunity(ctx, slug)
+          if (status === 'closed') await closeOpportunity(ctx, slug)
+          else if (status === 'published' && current.status === 'draft') await publishOpportunity(ctx, slug)
+          else if (status === 'published')
+            await reopenOpportunity(ctx, slug, { deadline: fields.deadline ?? current.deadline })
+        }
+        if (typeof pinned === 'boolean') await pinOpportunity(ctx, slug, pinned)
+        return getOpportunity(ctx, slug)
+      })
+      return c.json(toApi(changed), 200)
     },
   )
 

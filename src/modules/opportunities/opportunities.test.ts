@@ -381,7 +381,18 @@ describe('the API', () => {
         }
       ).status,
     ).toBe('closed')
-    expect((await api('PATCH', `/opportunities/${body.slug}`, cookie, { status: 'closed' })).status).toBe(409)
+    // A change refused halfway writes nothing: the new title goes back with the refused status change.
+    expect(
+      (
+        await api('PATCH', `/opportunities/${body.slug}`, cookie, {
+          title: { en: 'Renamed' },
+          status: 'closed',
+        })
+      ).status,
+    ).toBe(409)
+    expect(await (await api('GET', `/opportunities/${body.slug}`, undefined)).json()).toMatchObject({
+      title: { en: 'Paid internship in game design' },
+    })
     expect(
       (
         (await (
