@@ -14,7 +14,7 @@ import { getActor, getActorSummaryById } from '../actors/service'
 import { recordAudit } from '../audit/service'
 import { clusterManagerIds } from '../membership/service'
 import { findCluster } from '../network/service'
-import { notify } from '../notifications/service'
+import { defineNotificationKind, notify } from '../notifications/service'
 import { checkUploads, deleteAttachments, readAttachment, type Upload, writeAttachments } from './attachments'
 import {
   countUnreadConversations,
@@ -39,6 +39,9 @@ import {
   selectThread,
   touchConversation,
 } from './queries'
+
+defineNotificationKind('messages.new_message', { email: 'immediate' })
+defineNotificationKind('messages.message_reported', { email: 'immediate' })
 
 provideViewerFacts(async (db, person) => ({
   counters: { messages: await countUnreadConversations(db, person.id) },

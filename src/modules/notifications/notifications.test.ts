@@ -9,17 +9,15 @@ import { auditLog } from '../audit/schema'
 import { outbox } from '../mail/schema'
 import { deliverImmediateNotifications, sendDigests } from './delivery'
 import { notificationPreferences, notifications } from './schema'
-import { defineNotificationKind, notify, unsubscribeUrl } from './service'
+import { notify, unsubscribeUrl } from './service'
 
 const t = useTestApp()
 const origin = testConfig.publicUrl
 const deliverer = () => ({ db: t.db, config: testConfig })
 
-// Two kinds of the messages module, whose texts exist in every language.
+// Two kinds of the messages module (declared there), whose texts exist in every language.
 const message = 'messages.new_message'
 const report = 'messages.message_reported'
-defineNotificationKind(message, { email: 'immediate' })
-defineNotificationKind(report, { email: 'immediate' })
 
 let serial = 0
 /** A notification of a fresh subject, so that each test finds its own in the outbox. */

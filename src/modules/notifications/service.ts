@@ -43,7 +43,7 @@ export function defineNotificationKind(kind: string, options: { email: MailFrequ
 /** Every declared kind, with its default. */
 export const declaredKinds = () => [...kinds].map(([kind, options]) => ({ kind, ...options }))
 
-/** Each declared kind's default frequency; a kind not declared goes out at once. */
+/** Each declared kind's default frequency. */
 export const defaultFrequencies = (): Record<string, MailFrequency> =>
   Object.fromEntries([...kinds].map(([kind, options]) => [kind, options.email]))
 
@@ -87,8 +87,8 @@ export interface Recipients {
  * the minute, the digests the others, each person as they chose for the kind.
  */
 export async function notify(tx: Db, to: Recipients, notification: NotificationInput): Promise<void> {
-  if (!kindPattern.test(notification.kind))
-    throw new Error(`notification kind "${notification.kind}" is not <module>.<name>`)
+  if (!kinds.has(notification.kind))
+    throw new Error(`notification kind "${notification.kind}" is not declared (defineNotificationKind)`)
   if (!notification.link.startsWith('/'))
     throw new Error(`notification link "${notification.link}" is not a path`)
   const ids = new Set(to.userIds ?? [])

@@ -17,7 +17,7 @@ import { type ActorSummary, getActorSummaryById } from '../actors/service'
 import { recordAudit } from '../audit/service'
 import { openConversation } from '../messages/service'
 import { type Cluster, findCluster, listClusters } from '../network/service'
-import { notify } from '../notifications/service'
+import { defineNotificationKind, notify } from '../notifications/service'
 import { findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
 import {
   countInterests,
@@ -57,6 +57,9 @@ import {
   opportunityStatuses,
   opportunityTypes,
 } from './schema'
+
+defineNotificationKind('opportunities.interest_received', { email: 'immediate' })
+defineNotificationKind('opportunities.interest_decided', { email: 'immediate' })
 
 export type { FacetName, ListedInterest, ListedOpportunity, OpportunityRow }
 export { deadlineWindows, facetNames, opportunityReaches, opportunityStatuses, opportunityTypes }
