@@ -70,8 +70,8 @@ export function graphChartSvg(
   links: GraphLink[],
   options: { title: string; width?: number; height?: number },
 ): string {
-  const width = options.width ?? 560
-  const height = options.height ?? 440
+  const width = options.width ?? 480
+  const height = options.height ?? 420
   const maxNode = Math.max(1, ...nodes.map((n) => n.value))
   const maxLink = Math.max(1, ...links.map((l) => l.value))
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
@@ -83,17 +83,24 @@ export function graphChartSvg(
         type: 'graph',
         layout: 'circular',
         circular: { rotateLabel: false },
-        // Room around the circle for the labels outside the nodes.
-        top: 60,
-        bottom: 60,
-        left: 100,
-        right: 100,
+        // Room around the circle for the labels above the nodes.
+        top: 70,
+        bottom: 40,
+        left: 70,
+        right: 70,
         data: nodes.map((n) => ({
           id: n.id,
           name: n.label,
           symbolSize: 18 + 30 * (n.value / maxNode),
           itemStyle: { color: n.color, borderColor: '#fff', borderWidth: 2 },
-          label: { show: true, position: 'outside', color: '#2b2b28', fontSize: 13, fontWeight: 600 },
+          label: {
+            show: true,
+            position: 'top',
+            distance: 6,
+            color: '#2b2b28',
+            fontSize: 13,
+            fontWeight: 600,
+          },
         })),
         links: links.map((l) => ({
           source: l.source,

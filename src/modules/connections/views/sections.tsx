@@ -105,36 +105,41 @@ export function NetworkConnections(props: { counts: ConnectionCounts; chart: str
           <figure class="chart" aria-labelledby="network-connections">
             {raw(props.chart)}
           </figure>
-          <div class="table-scroll">
-            <table class="data-table city-matrix">
-              <caption>{t('connections.graph.table_caption')}</caption>
-              <thead>
-                <tr>
-                  <td></td>
-                  {counts.cities.map((c) => (
-                    <th scope="col" class={`city-${c.id}`}>
-                      {c.name}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {counts.cities.map((row) => (
+          <div>
+            {/* Named from outside its scroll box, so the name stays in view on a phone. */}
+            <p class="table-title" id="city-matrix-title">
+              {t('connections.graph.table_caption')}
+            </p>
+            <div class="table-scroll">
+              <table class="data-table city-matrix" aria-labelledby="city-matrix-title">
+                <thead>
                   <tr>
-                    <th scope="row">
-                      <a href={`/${locale}/clusters/${row.id}`}>{row.name}</a>
-                    </th>
-                    {counts.cities.map((col) => (
-                      <td class={row.id === col.id ? 'city-matrix__local' : undefined}>
-                        {number(links(row.id, col.id))}
-                      </td>
+                    <td></td>
+                    {counts.cities.map((c) => (
+                      <th scope="col" class={`city-${c.id}`}>
+                        {c.name}
+                      </th>
                     ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {counts.cities.map((row) => (
+                    <tr>
+                      <th scope="row">
+                        <a href={`/${locale}/clusters/${row.id}`}>{row.name}</a>
+                      </th>
+                      {counts.cities.map((col) => (
+                        <td class={row.id === col.id ? 'city-matrix__local' : undefined}>
+                          {number(links(row.id, col.id))}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <p class="muted">{t('connections.graph.table_note')}</p>
           </div>
-          <p class="muted">{t('connections.graph.table_note')}</p>
         </div>
       ) : (
         <p class="muted">{t('connections.graph.none')}</p>
