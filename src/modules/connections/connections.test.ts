@@ -485,6 +485,19 @@ describe('the API and personal data', () => {
     expect(refused.status).toBe(401)
   })
 
+  it('describes its routes in the OpenAPI document', async () => {
+    const doc = (await (await t.request('/api/v1/openapi.json')).json()) as { paths: Record<string, object> }
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/connections/graph',
+        '/api/v1/organisations/{slug}/connections',
+        '/api/v1/organisations/{slug}/connections/{id}/decision',
+        '/api/v1/organisations/{slug}/connections/{id}/end',
+      ]),
+    )
+    expect(Object.keys(doc.paths['/api/v1/organisations/{slug}/connections'])).toEqual(['get', 'post'])
+  })
+
   it('lists in a person’s data the proposals they made and decided', async () => {
     const reader = personalDataSections.get('connections')!
     const made = (await reader(t.db, leipzig.admin.id)) as { you_proposed: boolean; kind: string }[]
