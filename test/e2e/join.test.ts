@@ -1,20 +1,11 @@
 import { desc, eq } from 'drizzle-orm'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { demoPassword } from '../../src/modules/accounts/demo'
 import { outbox } from '../../src/modules/mail/schema'
 import { demoManagerEmail } from '../../src/modules/membership/demo'
-import { expectNoAxeViolations, screenshot, useBrowser } from './support'
+import { expectNoAxeViolations, screenshot, signIn, useBrowser } from './support'
 
 const b = useBrowser()
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${b.baseUrl}/en/login`)
-  await page.fill('#field-email', email)
-  await page.fill('#field-password', password)
-  await page.click('main form.form button[type=submit]')
-  await expect.poll(() => page.url()).toMatch(/\/en\/me$/)
-}
 
 describe('joining the network', () => {
   it('a newcomer joins, adds an organisation in Pécs and applies; the Pécs manager approves; the directory shows a member whose private fields a visitor does not see', async () => {
@@ -70,7 +61,7 @@ describe('joining the network', () => {
 
     // The Pécs cluster manager approves.
     const manager = await b.newPage()
-    await signIn(manager, demoManagerEmail('pecs'), demoPassword)
+    await signIn(manager, b.baseUrl, demoManagerEmail('pecs'), demoPassword)
     await manager.goto(`${b.baseUrl}/en/clusters/pecs/applications`)
     await expectNoAxeViolations(manager)
     await manager.click(`form[action="/en/clusters/pecs/members/${slug}/decision"] button[value="approve"]`)
@@ -106,11 +97,7 @@ describe('pages of joining on a phone', () => {
     ]
     for (const [email, paths] of pages) {
       const page = await b.newPage({ width: 390, height: 844 })
-      await page.goto(`${b.baseUrl}/en/login`)
-      await page.fill('#field-email', email)
-      await page.fill('#field-password', demoPassword)
-      await page.click('main form.form button[type=submit]')
-      await expect.poll(() => page.url()).toMatch(/\/me$/)
+      await signIn(page, b.baseUrl, email, demoPassword)
       for (const path of paths) {
         await page.goto(b.baseUrl + path)
         expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)

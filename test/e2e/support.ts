@@ -47,6 +47,8 @@ export function useBrowser() {
       const context = await state.browser.newContext({ viewport, locale: 'en-GB' })
       // Nothing outside is reachable here; map tiles fail fast instead of waiting.
       await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort())
+      // A step that cannot happen fails in seconds, naming itself, rather than at the test's timeout.
+      context.setDefaultTimeout(15_000)
       return context.newPage()
     },
   }
@@ -68,4 +70,13 @@ export async function expectNoAxeViolations(page: Page) {
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true })
+}
+
+/** Signs in through the form in a language; the account page follows. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string, lang = 'en') {
+  await page.goto(`${baseUrl}/${lang}/login`)
+  await page.fill('#field-email', email)
+  await page.fill('#field-password', password)
+  await page.click('main form.form button[type=submit]')
+  await expect.poll(() => page.url()).toMatch(new RegExp(`/${lang}/me$`))
 }
