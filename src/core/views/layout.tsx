@@ -40,6 +40,23 @@ export const navCities = (ctx: { db: Db }) => loadCities(ctx)
 
 const jsonLdText = (data: object) => JSON.stringify(data).replace(/</g, '\\u003c')
 
+/** A header icon (messages, notifications) with what waits as a badge; the label says it in words. */
+function CounterLink(props: { href: string; label: string; count: number; icon: string; i18n: I18n }) {
+  return (
+    <a class="nav-counter" href={props.href}>
+      <svg class="nav-counter__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <path d={props.icon} />
+      </svg>
+      <span class="visually-hidden">{props.label}</span>
+      {props.count > 0 && (
+        <span class="nav-counter__badge" aria-hidden="true">
+          {props.count > 99 ? '99+' : props.i18n.number(props.count)}
+        </span>
+      )}
+    </a>
+  )
+}
+
 export function Layout(props: {
   meta: PageMeta
   i18n: I18n
@@ -138,22 +155,20 @@ export function Layout(props: {
             <nav class="account-nav" aria-label={t('core.nav.me')}>
               {person ? (
                 <>
-                  <a class="nav-counter" href={`/${locale}/messages`}>
-                    {t('core.nav.messages', { count: counters.messages })}
-                  </a>
-                  <a class="nav-bell" href={`/${locale}/notifications`}>
-                    <svg class="nav-bell__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                      <path d="M12 2a6 6 0 0 0-6 6v3.6l-1.7 3.4A1 1 0 0 0 5.2 16.5h13.6a1 1 0 0 0 .9-1.5L18 11.6V8a6 6 0 0 0-6-6Zm0 20a3 3 0 0 0 2.8-2h-5.6A3 3 0 0 0 12 22Z" />
-                    </svg>
-                    <span class="visually-hidden">
-                      {t('core.nav.notifications', { count: counters.notifications })}
-                    </span>
-                    {counters.notifications > 0 && (
-                      <span class="nav-bell__badge" aria-hidden="true">
-                        {counters.notifications > 99 ? '99+' : i18n.number(counters.notifications)}
-                      </span>
-                    )}
-                  </a>
+                  <CounterLink
+                    href={`/${locale}/messages`}
+                    label={t('core.nav.messages', { count: counters.messages })}
+                    count={counters.messages}
+                    icon="M3 5h18a1 1 0 0 1 1 1v12a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Zm1 2.4V17h16V7.4l-8 5.1-8-5.1ZM5.8 7 12 11l6.2-4H5.8Z"
+                    i18n={i18n}
+                  />
+                  <CounterLink
+                    href={`/${locale}/notifications`}
+                    label={t('core.nav.notifications', { count: counters.notifications })}
+                    count={counters.notifications}
+                    icon="M12 2a6 6 0 0 0-6 6v3.6l-1.7 3.4A1 1 0 0 0 5.2 16.5h13.6a1 1 0 0 0 .9-1.5L18 11.6V8a6 6 0 0 0-6-6Zm0 20a3 3 0 0 0 2.8-2h-5.6A3 3 0 0 0 12 22Z"
+                    i18n={i18n}
+                  />
                   <a href={`/${locale}/me`}>{t('core.nav.me')}</a>
                   <form method="post" action={`/${locale}/logout`}>
                     <button type="submit" class="link-button">

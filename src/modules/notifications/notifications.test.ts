@@ -77,7 +77,7 @@ describe('in the app', () => {
     expect(html).toContain('notification--unread')
     // The bell: its accessible name says how many are new, the badge shows the number.
     expect(html).toContain('Benachrichtigungen (2 neu)')
-    expect(html).toMatch(/class="nav-bell__badge"[^>]*>2</)
+    expect(html).toMatch(/href="\/de\/notifications"(?:(?!<\/a>)[\s\S])*class="nav-counter__badge"[^>]*>2</)
 
     const api = await t.request('/api/v1/notifications?lang=it', { headers: { cookie: reader.cookie } })
     const body = (await api.json()) as { items: { text: string; read: boolean; link: string }[] }
