@@ -482,6 +482,16 @@ describe('bad input', () => {
     })
     expect(call.status).toBe(422)
     expect(await call.text()).toContain('Konkurs wymaga terminu')
+    // A date of the ISO format that PostgreSQL cannot store (there is no year 0).
+    const yearZero = await api('POST', '/opportunities', world.people.org_admin.cookie, {
+      ...request({ deadline: '0000-01-01' }),
+      organisation: world.org.id,
+      status: 'draft',
+    })
+    expect(yearZero.status).toBe(400)
+    expect(((await yearZero.json()) as { error: { details: { field: string }[] } }).error.details).toEqual([
+      { field: 'deadline', message: expect.any(String) },
+    ])
     expect(await countOpportunities()).toBe(before)
   })
 })
@@ -602,6 +612,17 @@ describe('expressions of interest', () => {
     const before = await (await get(`/en/opportunities/${opportunity.slug}`, outside().admin.cookie)).text()
     expect(before).not.toContain('week@pecs.example')
     expect(before).toContain('you receive its contact e-mail')
+    // Nor on the board, in the feed or in the API, where the opportunity itself is listed.
+    for (const path of [
+      '/api/v1/opportunities?q=Mentors',
+      `/api/v1/opportunities/${opportunity.slug}`,
+      '/en/opportunities?q=Mentors',
+      '/feeds/opportunities.atom?q=Mentors',
+    ]) {
+      const listed = await (await get(path)).text()
+      expect(listed).toContain(opportunity.slug)
+      expect(listed).not.toContain('week@pecs.example')
+    }
     await post(`/en/opportunities/${opportunity.slug}/interest`, outside().admin.cookie, {
       organisation: String(interestedOrg),
       message: 'Our designers would gladly mentor young studios during the week.',
@@ -632,6 +653,34 @@ describe('expressions of interest', () => {
     expect(note.values).toMatchObject({ contact: 'week@pecs.example', reason: 'Welcome aboard' })
     const after = await (await get(`/en/opportunities/${opportunity.slug}`, outside().admin.cookie)).text()
     expect(after).toContain('mailto:week@pecs.example')
+  })
+
+  it('a declined interest is not told the contact e-mail', async () => {
+    const opportunity = await createOpportunity(await world.as('cluster_manager'), {
+      ...request({ title: { en: 'Jury for the Pécs design award' }, contact_email: 'jury@pecs.example' }),
+      cluster: 'pecs',
+      status: 'published',
+    })
+    const [interestedOrg] = (await asPerson(outside().admin)).viewer.orgs.keys()
+    await post(`/en/opportunities/${opportunity.slug}/interest`, outside().admin.cookie, {
+      organisation: String(interestedOrg),
+      message: 'Two of our designers would gladly sit on the jury this year.',
+    })
+    const [interest] = await t.db.select().from(interests).where(eq(interests.opportunityId, opportunity.id))
+    const path = `/en/opportunities/${opportunity.slug}/interests/${interest.id}`
+    expect((await post(path, world.people.cluster_manager.cookie, { decision: 'declined' })).status).toBe(303)
+    const [note] = await t.db
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.kind, 'opportunities.interest_decided'),
+          eq(notifications.userId, outside().admin.id),
+          sql`${notifications.link} = ${`/opportunities/${opportunity.slug}`}`,
+        ),
+      )
+    expect(note.values).toMatchObject({ decision: 'declined' })
+    expect(JSON.stringify(note.values)).not.toContain('jury@pecs.example')
   })
 
   it('no interest in a closed opportunity, and none from a person of no organisation', async () => {

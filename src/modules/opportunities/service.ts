@@ -171,6 +171,14 @@ const currency = z.preprocess(
     .optional(),
 )
 const money = optionalNumber(z.number().int().min(0).max(100_000_000))
+// PostgreSQL has no year 0, which the ISO format allows.
+const isoDate = z.preprocess(
+  blankToUndefined,
+  z.iso
+    .date()
+    .regex(/^(?!0000-)/)
+    .optional(),
+)
 
 /** The fields of an opportunity as the API and the form give them (the form's are flattened, see pages). */
 export const opportunitySchema = z.object({
@@ -182,7 +190,7 @@ export const opportunitySchema = z.object({
   offers: idList,
   needs: idList,
   reach: z.enum(opportunityReaches).default('city'),
-  deadline: z.preprocess(blankToUndefined, z.iso.date().optional()),
+  deadline: isoDate,
   contact_email: z.preprocess(blankToUndefined, z.email().max(254).optional()),
   details: z.preprocess((v) => v ?? {}, z.record(z.string(), z.unknown())),
 })
@@ -484,7 +492,7 @@ export async function closeOpportunity(ctx: Ctx, slug: string) {
   return changeStatus(ctx, current, 'closed', 'opportunity.closed', { closedAt: new Date() })
 }
 
-export const reopenSchema = z.object({ deadline: z.preprocess(blankToUndefined, z.iso.date().optional()) })
+export const reopenSchema = z.object({ deadline: isoDate })
 
 /** Publishes a closed or expired opportunity again; a deadline that has passed needs a new one. */
 export async function reopenOpportunity(ctx: Ctx, slug: string, input: unknown) {
@@ -665,7 +673,8 @@ export async function searchOpportunities(ctx: Ctx, input: SearchInput): Promise
     offset: (input.page - 1) * input.perPage,
   })
   return {
-    items: await selectOpportunitiesByIds(ctx.db, pageIds),
+    // The contact e-mail is what acceptance gives (see getOpportunity): never on the board, the feed or the API's list.
+    items: (await selectOpportunitiesByIds(ctx.db, pageIds)).map((o) => ({ ...o, contactEmail: null })),
     total: counts.find((r) => r.facet === 'total')?.n ?? 0,
     facets: labelFacets(ctx, taxonomy, clusters, counts, input.filters),
     page: input.page,
@@ -848,7 +857,8 @@ export async function decideInterest(ctx: Ctx, slug: string, interestId: number,
           organisation: from,
           title: titleIn(opportunity, opportunity.originalLanguage),
           decision: byMail ? 'contact' : decision,
-          contact: opportunity.contactEmail ?? '',
+          // Only the accepted organisation of a cluster's opportunity is given the contact e-mail.
+          contact: byMail ? (opportunity.contactEmail ?? '') : '',
           reason: reason ?? 'none',
         },
         link: conversationId ? `/messages/${conversationId}` : `/opportunities/${opportunity.slug}`,
