@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { count, eq } from 'drizzle-orm'
+import { and, count, eq } from 'drizzle-orm'
 import { strToU8, zipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
@@ -151,6 +151,29 @@ describe('a conversation between two organisations', () => {
     expect((await t.request(`/api/v1/conversations/${id}`)).status).toBe(401)
     const written = await t.db.select({ n: count() }).from(messages).where(eq(messages.conversationId, id))
     expect(written[0].n).toBe(2)
+  })
+
+  it('records each answer in the audit log as who wrote for which party, never the text', async () => {
+    const id = await startFromLeipzig('Audited answers', 'Shall we meet?')
+    expect((await post(`/en/messages/${id}`, people.bob, { body: 'Tuesday suits us well.' })).status).toBe(
+      303,
+    )
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, 'conversation'), eq(auditLog.subjectId, String(id))))
+      .orderBy(auditLog.id)
+    expect(audit.map((a) => a.action)).toEqual(['conversation.started', 'message.sent'])
+    expect(audit[1]).toMatchObject({ userId: people.bob.id, after: { as: pecs.slug, attachments: 0 } })
+    expect(JSON.stringify(audit)).not.toContain('Tuesday')
+    // Reading leaves no entry (and leaves Alice's counter as the next test expects it).
+    expect((await get(`/en/messages/${id}`, people.alice)).status).toBe(200)
+    expect(
+      await t.db
+        .select({ n: count() })
+        .from(auditLog)
+        .where(and(eq(auditLog.subjectType, 'conversation'), eq(auditLog.subjectId, String(id)))),
+    ).toEqual([{ n: 2 }])
   })
 
   it('lists the viewer’s conversations with the other party, and tells only the other side', async () => {

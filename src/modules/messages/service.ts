@@ -351,7 +351,8 @@ function senderOf(ctx: Ctx, parties: Party[], chosen: number | undefined): Party
 /**
  * A person of one party answers in a conversation, with up to three attachments. Every file is checked
  * before anything is written; a failure after the files were stored removes them again. The people of
- * the other party are told (one notification per message); the author's own side is not.
+ * the other party are told (one notification per message); the author's own side is not. The audit log
+ * records who wrote as which party, without the text.
  */
 export async function replyToConversation(
   ctx: Ctx,
@@ -385,6 +386,13 @@ export async function replyToConversation(
       )
       await touchConversation(tx, conversationId, message.createdAt)
       await markRead(tx, conversationId, person.id)
+      // Who wrote as which party, not what: the text stays with the organisations.
+      await recordAudit(tx, ctx, {
+        action: 'message.sent',
+        subjectType: 'conversation',
+        subjectId: conversationId,
+        after: { message: message.id, as: sender.slug, attachments: files.length },
+      })
       await notify(
         tx,
         { actorIds: parties.filter((p) => p.id !== sender.id).map((p) => p.id), except: person.id },
