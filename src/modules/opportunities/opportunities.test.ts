@@ -12,7 +12,7 @@ import { conversationParties, conversations, messages } from '../messages/schema
 import { notifications } from '../notifications/schema'
 import { organisationsOfPerson } from '../organisations/service'
 import { interests, opportunities } from './schema'
-import { createOpportunity, expireOpportunities } from './service'
+import { createOpportunity, decideInterest, expireOpportunities } from './service'
 
 const t = useTestApp()
 let world: World
@@ -653,6 +653,33 @@ describe('expressions of interest', () => {
     expect(note.values).toMatchObject({ contact: 'week@pecs.example', reason: 'Welcome aboard' })
     const after = await (await get(`/en/opportunities/${opportunity.slug}`, outside().admin.cookie)).text()
     expect(after).toContain('mailto:week@pecs.example')
+  })
+
+  it('two people of the poster accepting at once open one conversation; the second is told it was decided', async () => {
+    const opportunity = await createOpportunity(await world.as('org_admin'), {
+      ...request({ title: { en: 'Sound designer for a museum game' } }),
+      organisation: world.org.id,
+      status: 'published',
+    })
+    const [interestedOrg] = (await asPerson(outside().admin)).viewer.orgs.keys()
+    await post(`/en/opportunities/${opportunity.slug}/interest`, outside().admin.cookie, {
+      organisation: String(interestedOrg),
+      message: 'Our sound studio scored three museum games; we would like to talk.',
+    })
+    const [interest] = await t.db.select().from(interests).where(eq(interests.opportunityId, opportunity.id))
+    const [admin, member] = await Promise.all([world.as('org_admin'), world.as('org_member')])
+    const outcomes = await Promise.allSettled(
+      [admin, member].map((ctx) =>
+        decideInterest(ctx, opportunity.slug, interest.id, { decision: 'accepted' }),
+      ),
+    )
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { status: 409 } })
+    const opened = await t.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.originType, 'interest'), eq(conversations.originId, String(interest.id))))
+    expect(opened).toHaveLength(1)
   })
 
   it('a declined interest is not told the contact e-mail', async () => {

@@ -829,6 +829,10 @@ export async function decideInterest(ctx: Ctx, slug: string, interestId: number,
   if (finalStates.includes(interest.status) || interest.status === decision) throw stateError('decided')
   const from = await posterName(ctx, opportunity)
   return inTransaction(ctx, async (tx) => {
+    // Two people of the poster deciding at once: the second sees the first's decision (one conversation).
+    await lockOpportunity(tx, opportunity.id)
+    const fresh = await selectInterest(tx, interest.id)
+    if (!fresh || finalStates.includes(fresh.status) || fresh.status === decision) throw stateError('decided')
     let conversationId: number | null = null
     if (decision === 'accepted' && opportunity.actorId) {
       conversationId = await openConversation(tx, {
@@ -844,7 +848,7 @@ export async function decideInterest(ctx: Ctx, slug: string, interestId: number,
       subjectType: 'interest',
       subjectId: interest.id,
       clusterId: opportunity.clusterId,
-      before: { status: interest.status },
+      before: { status: fresh.status },
       after: { status: decision, reason: reason ?? null, conversationId },
     })
     const byMail = decision === 'accepted' && !opportunity.actorId
