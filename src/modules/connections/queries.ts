@@ -9,6 +9,10 @@ export type ConnectionRow = typeof connections.$inferSelect
 export const selectConnection = async (db: Db, id: number) =>
   (await db.select().from(connections).where(eq(connections.id, id)))[0]
 
+/** The connection, locked for a change that reads its state first (two admins deciding at once). */
+export const lockConnection = async (tx: Db, id: number) =>
+  (await tx.select().from(connections).where(eq(connections.id, id)).for('update'))[0]
+
 /** Every relation ever recorded between two organisations, in either direction. */
 export const selectPairConnections = (db: Db, a: number, b: number) =>
   db

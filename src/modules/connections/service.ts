@@ -14,6 +14,7 @@ import {
   countIncomingPending,
   insertConnection,
   type ListedConnection,
+  lockConnection,
   lockPair,
   selectCityPairCounts,
   selectConnection,
@@ -268,7 +269,8 @@ export async function decideConnection(
   const { actor, person } = await connectionOf(ctx, slug, id, 'decide')
   const status = input.decision === 'confirm' ? 'confirmed' : 'declined'
   return inTransaction(ctx, async (tx) => {
-    const current = await selectConnection(tx, id)
+    const current = await lockConnection(tx, id)
+    if (!current) throw notFound()
     // Only the side it was proposed to decides; the proposer may withdraw it instead.
     if (current.toActorId !== actor.id)
       throw new AppError('own_proposal', 403, 'connections.error.own_proposal')
@@ -303,7 +305,8 @@ export async function decideConnection(
 export async function endConnection(ctx: Ctx, slug: string, id: number) {
   const { actor } = await connectionOf(ctx, slug, id, 'manage')
   return inTransaction(ctx, async (tx) => {
-    const current = await selectConnection(tx, id)
+    const current = await lockConnection(tx, id)
+    if (!current) throw notFound()
     const status: ConnectionStatus | undefined =
       current.status === 'confirmed'
         ? 'ended'
