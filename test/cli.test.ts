@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 const dir = mkdtempSync(join(tmpdir(), 'ccn-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-// The import command as a person runs it, on a new embedded database.
+// The import command as a person runs it, on a new embedded database (each run migrates it first,
+// which takes a while on a busy machine: hence the longer timeouts below).
 function importFile(file: string, ...flags: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', file, ...flags], {
     env: { ...process.env, DATA_DIR: join(dir, 'data'), DATABASE_URL: '', DEMO_DATA: 'false' },
@@ -16,7 +17,7 @@ function importFile(file: string, ...flags: string[]) {
   return { status: result.status, output: result.stdout + result.stderr }
 }
 
-describe('npm run import', () => {
+describe('npm run import', { timeout: 120_000 }, () => {
   const csv = join(dir, 'actors.csv')
   writeFileSync(
     csv,
@@ -44,7 +45,7 @@ describe('npm run import', () => {
   })
 })
 
-describe('npm run admin:create', () => {
+describe('npm run admin:create', { timeout: 120_000 }, () => {
   const env = (extra: Record<string, string> = {}) => ({
     ...process.env,
     DATA_DIR: join(dir, 'admin-data'),
