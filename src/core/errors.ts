@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { ZodError } from 'zod'
+import { type ZodError, z } from 'zod'
 import type { I18n, MessageValues } from './i18n'
 
 export interface ErrorDetail {
@@ -23,6 +23,14 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError('not_found', 404, 'core.error.not_found')
+
+// Zod keeps no input in its issues, but its error map sees it: a field that is missing and one of the
+// wrong type ("abc" for a number) are told apart here, once for every schema.
+const missingField = 'missing'
+z.config({
+  customError: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? missingField : undefined,
+})
 
 /** Turns zod issues into field-level messages in the reader's language. */
 export function validationError(error: ZodError, i18n: I18n): AppError {
@@ -46,7 +54,9 @@ export function validationError(error: ZodError, i18n: I18n): AppError {
         message = i18n.t('core.validation.format')
         break
       default:
-        message = i18n.t(issue.input === undefined ? 'core.validation.required' : 'core.validation.invalid')
+        message = i18n.t(
+          issue.message === missingField ? 'core.validation.required' : 'core.validation.invalid',
+        )
     }
     return { field, message }
   })

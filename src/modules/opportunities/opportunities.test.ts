@@ -463,6 +463,8 @@ describe('bad input', () => {
     expect(html).toContain('Unbekannter Wert: unknown-sector')
     expect(html).toContain('Das obere Gehalt liegt unter dem unteren')
     expect(html).toContain('Das Format ist ungültig') // the currency
+    // Words where a number belongs: a wrong value, not a missing one.
+    expect(html).toMatch(/id="field-details-hoursPerWeek-error"[^>]*>Kein gültiger Wert</)
     expect(html).toContain('aria-invalid="true"')
     expect(await countOpportunities()).toBe(before)
   })
