@@ -1,7 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { ErrorSchema, errorResponses, jsonContent } from '../../core/api'
-import { notFound } from '../../core/errors'
-import type { AppEnv } from '../../core/http'
+import { type AppEnv, parseId } from '../../core/http'
 import {
   getConversation,
   type InboxEntry,
@@ -103,11 +102,6 @@ const toConversation = (t: Thread, locale: string) => ({
 })
 
 const idParam = z.object({ id: z.string().openapi({ example: '12' }) })
-const conversationId = (raw: string) => {
-  const id = Number(raw)
-  if (!/^[0-9]{1,15}$/.test(raw) || id < 1) throw notFound()
-  return id
-}
 
 export function messagesApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(
@@ -143,7 +137,7 @@ export function messagesApi(api: OpenAPIHono<AppEnv>) {
     }),
     async (c) => {
       const ctx = c.get('ctx')
-      const thread = await getConversation(ctx, conversationId(c.req.valid('param').id))
+      const thread = await getConversation(ctx, parseId(c.req.valid('param').id))
       return c.json(toConversation(thread, ctx.i18n.locale), 200)
     },
   )
@@ -198,7 +192,7 @@ export function messagesApi(api: OpenAPIHono<AppEnv>) {
     async (c) => {
       const sent = await replyToConversation(
         c.get('ctx'),
-        conversationId(c.req.valid('param').id),
+        parseId(c.req.valid('param').id),
         c.req.valid('json'),
       )
       return c.json(sent, 201)

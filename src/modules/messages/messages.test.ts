@@ -476,6 +476,18 @@ describe('reporting a message', () => {
     expect(reported.status).toBe(303)
     const [report] = await t.db.select().from(messageReports).where(eq(messageReports.messageId, messageId))
     expect(report).toMatchObject({ clusterId: 'pecs', status: 'open' })
+    // The same person reporting it again, twice at once: told it is reported already, no second report.
+    const again = await Promise.all(
+      [1, 2].map(() =>
+        post(`/en/messages/${id}/messages/${messageId}/report`, people.bob, {
+          reason: 'This insults the people of our city, again.',
+        }),
+      ),
+    )
+    expect(again.map((r) => r.status)).toEqual([409, 409])
+    expect(
+      await t.db.select().from(messageReports).where(eq(messageReports.messageId, messageId)),
+    ).toHaveLength(1)
     const told = await t.db.select().from(notifications).where(eq(notifications.userId, people.manager.id))
     expect(told.map((n) => n.kind)).toContain('messages.message_reported')
 

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { AppError, notFound, validationError } from '../../core/errors'
+import { AppError, validationError } from '../../core/errors'
 import {
   emptyForm,
   type FormState,
@@ -9,7 +9,7 @@ import {
   parseForm,
   readForm,
 } from '../../core/forms'
-import { type AppEnv, type Ctx, localePath, noticeOf, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, type Ctx, localePath, noticeOf, parseId, parseSlug, renderPage } from '../../core/http'
 import type { I18n } from '../../core/i18n'
 import { provideProfileSection } from '../actors/pages'
 import { attachmentsBodyLimit, bodyTooLarge, type Upload } from './attachments'
@@ -44,11 +44,6 @@ const notices = {
   resolved: 'messages.done.resolved',
 }
 
-const idOf = (c: C, name: string) => {
-  const id = Number(c.req.param(name))
-  if (!Number.isSafeInteger(id) || id < 1) throw notFound()
-  return id
-}
 const cityOf = (c: C) => parseSlug(c.req.param('city') ?? '')
 const statusOf = (err: unknown) => (err instanceof AppError ? err.status : 422) as ContentfulStatusCode
 
@@ -143,7 +138,7 @@ export function messagesPages(app: Hono<AppEnv>) {
     status: ContentfulStatusCode = 200,
   ) => {
     const ctx = c.get('ctx')
-    const thread = await getConversation(ctx, idOf(c, 'id'))
+    const thread = await getConversation(ctx, parseId(c.req.param('id')))
     return renderPage(
       c,
       { title: thread.subject, styles },
@@ -164,13 +159,13 @@ export function messagesPages(app: Hono<AppEnv>) {
 
   const replyLimit = attachmentsBodyLimit(async (c) => {
     const ctx = c.get('ctx')
-    await checkConversationAccess(ctx, idOf(c, 'id'))
+    await checkConversationAccess(ctx, parseId(c.req.param('id')))
     return threadPage(c, { reply: formFailure(bodyTooLarge(ctx.i18n), {}, ctx.i18n) }, 413)
   })
 
   app.post(thread, replyLimit, async (c) => {
     const ctx = c.get('ctx')
-    const id = idOf(c, 'id')
+    const id = parseId(c.req.param('id'))
     await checkConversationAccess(ctx, id)
     const values = await readForm(c)
     const parsed = parseForm(replySchema, values, ctx.i18n)
@@ -185,7 +180,7 @@ export function messagesPages(app: Hono<AppEnv>) {
 
   app.get(`${thread}/attachments/:attachment{[0-9]+}`, async (c) => {
     const ctx = c.get('ctx')
-    const file = await getAttachment(ctx, idOf(c, 'id'), idOf(c, 'attachment'))
+    const file = await getAttachment(ctx, parseId(c.req.param('id')), parseId(c.req.param('attachment')))
     const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': file.contentType,
@@ -197,8 +192,8 @@ export function messagesPages(app: Hono<AppEnv>) {
 
   app.post(`${thread}/messages/:message{[0-9]+}/report`, async (c) => {
     const ctx = c.get('ctx')
-    const id = idOf(c, 'id')
-    const messageId = idOf(c, 'message')
+    const id = parseId(c.req.param('id'))
+    const messageId = parseId(c.req.param('message'))
     await checkConversationAccess(ctx, id)
     const values = await readForm(c)
     const parsed = parseForm(reportSchema, values, ctx.i18n)
@@ -233,7 +228,7 @@ export function messagesPages(app: Hono<AppEnv>) {
       await listOpenReports(ctx, city)
       throw validationError(parsed.error, ctx.i18n)
     }
-    await resolveReport(ctx, city, idOf(c, 'report'), parsed.data)
+    await resolveReport(ctx, city, parseId(c.req.param('report')), parsed.data)
     return c.redirect(`/${ctx.i18n.locale}/clusters/${city}/reports?notice=resolved`, 303)
   })
 }

@@ -201,22 +201,9 @@ export async function selectMessage(db: Db, id: number) {
 
 // ---- reports -------------------------------------------------------------------------------
 
+/** The new report, or undefined when the person has an open report of the message already. */
 export const insertReport = async (db: Db, values: typeof messageReports.$inferInsert) =>
-  (await db.insert(messageReports).values(values).returning())[0]!
-
-export async function selectOpenReportBy(db: Db, messageId: number, userId: string) {
-  const [found] = await db
-    .select({ id: messageReports.id })
-    .from(messageReports)
-    .where(
-      and(
-        eq(messageReports.messageId, messageId),
-        eq(messageReports.reportedBy, userId),
-        eq(messageReports.status, 'open'),
-      ),
-    )
-  return found
-}
+  (await db.insert(messageReports).values(values).onConflictDoNothing().returning())[0]
 
 export async function selectReport(db: Db, id: number) {
   const [found] = await db.select().from(messageReports).where(eq(messageReports.id, id))

@@ -1,4 +1,14 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
 import { users } from '../accounts/schema'
 import { actors } from '../actors/schema'
 
@@ -101,5 +111,9 @@ export const messageReports = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
-  (t) => [index('message_reports_cluster_idx').on(t.clusterId, t.status)],
+  (t) => [
+    index('message_reports_cluster_idx').on(t.clusterId, t.status),
+    // One open report per message and person, even when the same report is sent twice at once.
+    uniqueIndex('message_reports_open_idx').on(t.messageId, t.reportedBy).where(sql`status = 'open'`),
+  ],
 )

@@ -31,7 +31,6 @@ import {
   selectInbox,
   selectMessage,
   selectMessagesWrittenBy,
-  selectOpenReportBy,
   selectOpenReports,
   selectParties,
   selectReport,
@@ -435,14 +434,14 @@ export async function reportMessage(
   const reporter = parties.find((p) => p.id !== message.actorId && ctx.viewer.orgs.has(p.id))!
   const cluster = await findCluster(ctx, reporter.clusterId)
   return inTransaction(ctx, async (tx) => {
-    if (await selectOpenReportBy(tx, message.id, person.id))
-      throw fieldError('reason', 'already_reported', ctx.i18n.t('messages.error.already_reported'), 409)
     const report = await insertReport(tx, {
       messageId: message.id,
       reportedBy: person.id,
       clusterId: cluster.id,
       reason: input.reason,
     })
+    if (!report)
+      throw fieldError('reason', 'already_reported', ctx.i18n.t('messages.error.already_reported'), 409)
     await recordAudit(tx, ctx, {
       action: 'message.reported',
       subjectType: 'message_report',

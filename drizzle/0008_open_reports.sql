@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "message_reports_open_idx" ON "message_reports" USING btree ("message_id","reported_by") WHERE status = 'open';
