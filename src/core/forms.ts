@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { AppError, validationError } from './errors'
 import { nulCharacter } from './http'
 import type { I18n } from './i18n'
@@ -53,3 +53,6 @@ export function parseForm<T extends z.ZodType>(
 /** An error on one field, in the reader's language, raised by a service. */
 export const fieldError = (field: string, code: string, message: string, status: 400 | 409 | 422 = 422) =>
   new AppError(code, status, 'core.form.errors', undefined, [{ field, message }])
+
+/** A calendar date in ISO format that PostgreSQL can store: it has no year 0, which the format allows. */
+export const storableDate = () => z.iso.date().regex(/^(?!0000-)/)

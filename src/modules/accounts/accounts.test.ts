@@ -287,8 +287,10 @@ describe('administration pages', () => {
       headers: { cookie: admin.cookie },
     })
     expect(await filtered.text()).toContain('account.deleted')
-    const bad = await t.request('/en/admin/audit?from=yesterday', { headers: { cookie: admin.cookie } })
-    expect(bad.status).toBe(400)
+    for (const from of ['yesterday', '0000-01-01']) {
+      const bad = await t.request(`/en/admin/audit?from=${from}`, { headers: { cookie: admin.cookie } })
+      expect(bad.status, from).toBe(400)
+    }
   })
 })
 

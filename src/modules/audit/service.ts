@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { onAccountDeletion, providePersonalData, requireNetworkAdmin } from '../../core/auth'
 import type { Db } from '../../core/db/client'
+import { storableDate } from '../../core/forms'
 import type { Ctx } from '../../core/http'
 import {
   forgetPersonInAudit,
@@ -43,8 +44,8 @@ export const auditFilterSchema = z
     subject: z.string().max(80).optional(),
     person: z.string().max(254).optional(),
     city: z.string().max(60).optional(),
-    from: z.iso.date().optional(),
-    until: z.iso.date().optional(),
+    from: storableDate().optional(),
+    until: storableDate().optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
   })
   .strict()

@@ -9,6 +9,7 @@ import {
 } from '../../core/auth'
 import { type Db, inTransaction } from '../../core/db/client'
 import { AppError, type ErrorDetail, notFound, validationError } from '../../core/errors'
+import { storableDate } from '../../core/forms'
 import type { Ctx } from '../../core/http'
 import { locales } from '../../core/i18n'
 import { defineScheduledJob } from '../../core/jobs'
@@ -171,14 +172,7 @@ const currency = z.preprocess(
     .optional(),
 )
 const money = optionalNumber(z.number().int().min(0).max(100_000_000))
-// PostgreSQL has no year 0, which the ISO format allows.
-const isoDate = z.preprocess(
-  blankToUndefined,
-  z.iso
-    .date()
-    .regex(/^(?!0000-)/)
-    .optional(),
-)
+const isoDate = z.preprocess(blankToUndefined, storableDate().optional())
 
 /** The fields of an opportunity as the API and the form give them (the form's are flattened, see pages). */
 export const opportunitySchema = z.object({
