@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { z } from 'zod'
 import { loadViewer, type Viewer } from './auth'
 import type { Config } from './config'
 import type { Db } from './db/client'
-import { AppError } from './errors'
+import { AppError, notFound, validationError } from './errors'
 import { type I18n, i18nFor, isLocale, type Locale, locales, negotiateLocale } from './i18n'
 import { Layout, navCities, type PageMeta } from './views/layout'
 
@@ -135,4 +136,21 @@ export function parseSlug(value: string): string {
     throw new AppError('invalid_slug', 404, 'core.error.not_found')
   }
   return value
+}
+
+/** A numeric id (or page number) from the address: anything but a whole number from 1 up is a page that does not exist. */
+export function parseId(value: string | undefined): number {
+  const id = Number(value)
+  if (!/^[0-9]+$/.test(value ?? '') || !Number.isSafeInteger(id) || id < 1) throw notFound()
+  return id
+}
+
+/** A page's query parameters (a repeated name as a list) read by a schema; what it refuses is a translated 400. */
+export function readQuery<T extends z.ZodType>(c: Context<AppEnv>, schema: T): z.output<T> {
+  const raw = Object.fromEntries(
+    Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
+  )
+  const parsed = schema.safeParse(raw)
+  if (!parsed.success) throw validationError(parsed.error, c.get('ctx').i18n)
+  return parsed.data
 }

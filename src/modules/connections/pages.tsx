@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { graphChartSvg } from '../../core/charts'
-import { AppError, notFound } from '../../core/errors'
+import { AppError } from '../../core/errors'
 import { emptyForm, type FormState, formFailure, parseForm, readForm } from '../../core/forms'
-import { type AppEnv, localePath, noticeOf, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, localePath, noticeOf, parseId, parseSlug, renderPage } from '../../core/http'
 import { provideProfileSection } from '../actors/pages'
 import { getActor } from '../actors/service'
 import { provideClusterSection, provideNetworkSection } from '../network/pages'
@@ -77,11 +77,6 @@ provideClusterSection(async (ctx, cluster) => {
 })
 
 const slugOf = (c: C) => parseSlug(c.req.param('slug') ?? '')
-const idOf = (c: C) => {
-  const id = Number(c.req.param('id'))
-  if (!Number.isSafeInteger(id) || id < 1) throw notFound()
-  return id
-}
 
 const notices = {
   proposed: 'connections.notice.proposed',
@@ -171,12 +166,12 @@ export function connectionsPages(app: Hono<AppEnv>) {
     return change(c, async () => {
       const parsed = parseForm(decisionSchema, values, ctx.i18n)
       if (!parsed.ok) throw new AppError('invalid_request', 422, 'core.error.invalid_request')
-      const row = await decideConnection(ctx, slug, idOf(c), parsed.data)
+      const row = await decideConnection(ctx, slug, parseId(c.req.param('id')), parsed.data)
       return row.status
     })
   })
 
   app.post(`${localePath}/organisations/:slug/connections/:id/end`, (c) =>
-    change(c, async () => (await endConnection(c.get('ctx'), slugOf(c), idOf(c))).status),
+    change(c, async () => (await endConnection(c.get('ctx'), slugOf(c), parseId(c.req.param('id')))).status),
   )
 }

@@ -10,7 +10,7 @@ import {
   parseForm,
   readForm,
 } from '../../core/forms'
-import { type AppEnv, isFragmentRequest, localePath, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, isFragmentRequest, localePath, parseId, parseSlug, renderPage } from '../../core/http'
 import { findCluster, listClusters } from '../network/service'
 import {
   confirmMemberImport,
@@ -50,11 +50,6 @@ import { ClustersAdminPage, NetworkApplicationsPage, NetworkJoinPage, NewCluster
 type C = Context<AppEnv>
 
 const cityOf = (c: C) => parseSlug(c.req.param('city') ?? '')
-const idOf = (c: C, name: string) => {
-  const id = Number(c.req.param(name))
-  if (!Number.isSafeInteger(id) || id < 1) throw new AppError('not_found', 404, 'core.error.not_found')
-  return id
-}
 const errorStatus = (err: unknown) => (err instanceof AppError ? err.status : 422) as ContentfulStatusCode
 
 /**
@@ -257,7 +252,7 @@ export function membershipPages(app: Hono<AppEnv>) {
   const importPage = async (c: C, state?: FormState, status: ContentfulStatusCode = 200) => {
     const ctx = c.get('ctx')
     const cluster = await findCluster(ctx, cityOf(c))
-    const record = await getMemberImport(ctx, cluster.id, idOf(c, 'id'))
+    const record = await getMemberImport(ctx, cluster.id, parseId(c.req.param('id')))
     return renderPage(
       c,
       { title: ctx.i18n.t('membership.import.file_title', { file: record.fileName }), city: cluster.id },
@@ -270,7 +265,7 @@ export function membershipPages(app: Hono<AppEnv>) {
 
   app.get(`${localePath}/clusters/:city/imports/:id/progress`, async (c) => {
     const ctx = c.get('ctx')
-    const record = await getMemberImport(ctx, cityOf(c), idOf(c, 'id'))
+    const record = await getMemberImport(ctx, cityOf(c), parseId(c.req.param('id')))
     if (!isFragmentRequest(c))
       return c.redirect(`/${ctx.i18n.locale}/clusters/${record.clusterId}/imports/${record.id}`, 303)
     c.header('cache-control', 'no-store')
@@ -281,7 +276,7 @@ export function membershipPages(app: Hono<AppEnv>) {
     const ctx = c.get('ctx')
     const city = cityOf(c)
     authorize(ctx, 'manage', { clusterId: city })
-    const id = idOf(c, 'id')
+    const id = parseId(c.req.param('id'))
     try {
       await confirmMemberImport(ctx, city, id)
     } catch (err) {
@@ -341,7 +336,7 @@ export function membershipPages(app: Hono<AppEnv>) {
 
   app.post(`${localePath}/admin/network-applications/:id/decline`, (c) => {
     const ctx = c.get('ctx')
-    const id = idOf(c, 'id')
+    const id = parseId(c.req.param('id'))
     return handleForm(
       c,
       () => authorize(ctx, 'run_network'),

@@ -1,8 +1,7 @@
 import type { Context, Hono } from 'hono'
 import { requirePerson } from '../../core/auth'
-import { notFound } from '../../core/errors'
 import { type FormState, formFailure, readForm } from '../../core/forms'
-import { type AppEnv, localePath, noticeOf, renderPage } from '../../core/http'
+import { type AppEnv, localePath, noticeOf, parseId, renderPage } from '../../core/http'
 import {
   listMyNotifications,
   markNotificationsRead,
@@ -18,13 +17,6 @@ type C = Context<AppEnv>
 
 const listNotices = { read: 'notifications.list.marked' } as const
 const preferenceNotices = { saved: 'notifications.preferences.saved' } as const
-
-const positiveInt = (value: string | undefined, fallback?: number) => {
-  if (value === undefined && fallback !== undefined) return fallback
-  const n = Number(value)
-  if (!Number.isSafeInteger(n) || n < 1) throw notFound()
-  return n
-}
 
 export function notificationsPages(app: Hono<AppEnv>) {
   // Registered before `/notifications/:id`, which takes only numbers anyway.
@@ -45,7 +37,8 @@ export function notificationsPages(app: Hono<AppEnv>) {
 
   app.get(`${localePath}/notifications`, async (c) => {
     const ctx = c.get('ctx')
-    const page = positiveInt(c.req.query('page'), 1)
+    const requested = c.req.query('page')
+    const page = requested === undefined ? 1 : parseId(requested)
     const { items, hasMore } = await listMyNotifications(ctx, page)
     return renderPage(
       c,
@@ -62,7 +55,7 @@ export function notificationsPages(app: Hono<AppEnv>) {
 
   app.get(`${localePath}/notifications/:id{[0-9]+}`, async (c) => {
     const ctx = c.get('ctx')
-    const link = await openNotification(ctx, positiveInt(c.req.param('id')))
+    const link = await openNotification(ctx, parseId(c.req.param('id')))
     return c.redirect(`/${ctx.i18n.locale}${link}`, 303)
   })
 

@@ -8,6 +8,7 @@ import {
   isFragmentRequest,
   localePath,
   noticeOf,
+  parseId,
   parseSlug,
   renderPage,
 } from '../../core/http'
@@ -504,8 +505,7 @@ export function opportunitiesPages(app: Hono<AppEnv>) {
   app.post(`${localePath}/opportunities/:slug/interests/:id`, async (c) => {
     const ctx = c.get('ctx')
     const slug = slugOf(c)
-    const id = Number(c.req.param('id'))
-    if (!Number.isSafeInteger(id) || id < 1) throw new AppError('not_found', 404, 'core.error.not_found')
+    const id = parseId(c.req.param('id'))
     await opportunityForManaging(ctx, slug)
     const values = await readForm(c)
     try {

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono'
 import { AppError, notFound } from '../../core/errors'
 import { emptyForm, type FormState, type FormValues, formFailure, readForm } from '../../core/forms'
-import { type AppEnv, type Ctx, localePath, noticeOf, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, type Ctx, localePath, noticeOf, parseId, parseSlug, renderPage } from '../../core/http'
 import type { I18n } from '../../core/i18n'
 import { listClusters, listDistricts } from '../network/service'
 import { getTaxonomy } from '../taxonomy/service'
@@ -301,8 +301,7 @@ export function organisationsPages(app: Hono<AppEnv>) {
   app.post(`${localePath}/clusters/:city/claims/:id`, async (c) => {
     const ctx = c.get('ctx')
     const city = cityParam(c.req.param('city'))
-    const id = Number(c.req.param('id'))
-    if (!Number.isSafeInteger(id) || id < 1) throw notFound()
+    const id = parseId(c.req.param('id'))
     const values = await readForm(c)
     try {
       await decideClaim(ctx, city, id, { decision: values.decision, reason: values.reason })

@@ -540,10 +540,10 @@ onAccountDeletion(async (tx, personId, ctx) => {
   }
 })
 
-/** The admins of an organisation (person ids): they hear about its membership of a cluster. */
 /** The organisations a person belongs to, with name, city and role (for demo data and other modules). */
 export const organisationsOfPerson = (db: Db, userId: string) => selectOrganisationsOfPerson(db, userId)
 
+/** The admins of an organisation (person ids): they hear about its membership of a cluster. */
 export const organisationAdminIds = (db: Db, actorId: number) => selectAdminIds(db, actorId)
 
 /** Which of these organisations someone runs (they have an admin): their profiles are theirs to keep. */
