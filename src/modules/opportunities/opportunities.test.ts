@@ -265,6 +265,21 @@ describe('the board', () => {
       items: { slug: string; pinned: boolean }[]
     }
     expect(first.items[0]).toMatchObject({ slug: row.slug, pinned: true })
+
+    // A draft is not on the board: it cannot be pinned there.
+    const draft = await createOpportunity(ctx, { ...request(), organisation: world.org.id, status: 'draft' })
+    const refused = await api(
+      'PATCH',
+      `/opportunities/${draft.slug}?lang=de`,
+      world.people.cluster_manager.cookie,
+      {
+        pinned: true,
+      },
+    )
+    expect(refused.status).toBe(409)
+    expect(await refused.text()).toContain('Nur ein veröffentlichter Eintrag kann angeheftet werden')
+    const [stored] = await t.db.select().from(opportunities).where(eq(opportunities.id, draft.id))
+    expect(stored.pinned).toBe(false)
   })
 })
 

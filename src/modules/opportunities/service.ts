@@ -526,6 +526,8 @@ export async function pinOpportunity(ctx: Ctx, slug: string, pinned: boolean) {
   const current = await selectOpportunityBySlug(ctx.db, slug)
   if (!current) throw notFound()
   authorize(ctx, 'pin', { clusterId: current.clusterId })
+  // Pinned means first on the board, where only published ones are; taking a pin off is always possible.
+  if (pinned && current.status !== 'published') throw stateError('pin_published')
   return inTransaction(ctx, async (tx) => {
     const row = await updateOpportunityRow(tx, current.id, { pinned })
     await recordAudit(tx, ctx, {
