@@ -6,10 +6,12 @@ import { testConfig } from '../../../test/support/database'
 import { signedInPerson } from '../../../test/support/people'
 import { buildWorld, type World } from '../../../test/support/world'
 import { loadViewer } from '../../core/auth'
+import { i18nFor } from '../../core/i18n'
 import { findPersonByEmail } from '../accounts/service'
 import { auditLog } from '../audit/schema'
 import { conversationParties, conversations, messages } from '../messages/schema'
 import { notifications } from '../notifications/schema'
+import { notificationText } from '../notifications/service'
 import { organisationsOfPerson } from '../organisations/service'
 import { interests, opportunities } from './schema'
 import { createOpportunity, decideInterest, expireOpportunities } from './service'
@@ -668,6 +670,16 @@ describe('expressions of interest', () => {
         ),
       )
     expect(note.values).toMatchObject({ contact: 'week@pecs.example', reason: 'Welcome aboard' })
+    expect(notificationText(i18nFor('en'), note)).toMatch(
+      /write to week@pecs\.example\. Reason: Welcome aboard$/,
+    )
+    // Whatever the reason says, even a word the message itself could mistake for "no reason".
+    expect(notificationText(i18nFor('en'), { ...note, values: { ...note.values, reason: 'none' } })).toMatch(
+      /Reason: none$/,
+    )
+    expect(
+      notificationText(i18nFor('en'), { ...note, values: { ...note.values, reason: '', with_reason: 'no' } }),
+    ).toMatch(/week@pecs\.example\.$/)
     const after = await (await get(`/en/opportunities/${opportunity.slug}`, outside().admin.cookie)).text()
     expect(after).toContain('mailto:week@pecs.example')
   })
