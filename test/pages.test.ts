@@ -46,6 +46,14 @@ describe('pages in every language', () => {
     }
   })
 
+  it('leads from every page to the directory, the opportunities, the whole network and each city', async () => {
+    const { html } = await page('/hu/actors')
+    const nav = html.match(/<nav class="main-nav"[\s\S]*?<\/nav>/)![0]
+    for (const path of ['/hu/actors', '/hu/opportunities', '/hu/network', '/hu/clusters/pecs'])
+      expect(nav, path).toContain(`href="${path}"`)
+    expect(nav).toContain('A teljes hálózat')
+  })
+
   it('sends a bare language prefix to its home page', async () => {
     const res = await t.request('/sl')
     expect(res.status).toBe(301)

@@ -133,6 +133,9 @@ export function Layout(props: {
               <details class="menu">
                 <summary>{t('core.nav.cities')}</summary>
                 <ul>
+                  <li>
+                    <a href={`/${locale}/network`}>{t('core.nav.network')}</a>
+                  </li>
                   {cities.map((city) => (
                     <li>
                       <a href={`/${locale}/clusters/${city.id}`} class={`city-${city.id}`}>
