@@ -3,6 +3,7 @@ import { accountsModule } from './accounts/module'
 import { actorsModule } from './actors/module'
 import { auditModule } from './audit/module'
 import { connectionsModule } from './connections/module'
+import { districtsModule } from './districts/module'
 import { mailModule } from './mail/module'
 import { membershipModule } from './membership/module'
 import { messagesModule } from './messages/module'
@@ -10,6 +11,7 @@ import { networkModule } from './network/module'
 import { notificationsModule } from './notifications/module'
 import { opportunitiesModule } from './opportunities/module'
 import { organisationsModule } from './organisations/module'
+import { spacesModule } from './spaces/module'
 import { taxonomyModule } from './taxonomy/module'
 
 /** Every capability of the platform, in the order their data depends on each other. */
@@ -26,4 +28,6 @@ export const modules: Module[] = [
   messagesModule,
   opportunitiesModule,
   connectionsModule,
+  districtsModule,
+  spacesModule,
 ]

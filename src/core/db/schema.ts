@@ -3,6 +3,7 @@ import * as accounts from '../../modules/accounts/schema'
 import * as actors from '../../modules/actors/schema'
 import * as audit from '../../modules/audit/schema'
 import * as connections from '../../modules/connections/schema'
+import * as districts from '../../modules/districts/schema'
 import * as mail from '../../modules/mail/schema'
 import * as membership from '../../modules/membership/schema'
 import * as messages from '../../modules/messages/schema'
@@ -10,6 +11,7 @@ import * as network from '../../modules/network/schema'
 import * as notifications from '../../modules/notifications/schema'
 import * as opportunities from '../../modules/opportunities/schema'
 import * as organisations from '../../modules/organisations/schema'
+import * as spaces from '../../modules/spaces/schema'
 import * as taxonomy from '../../modules/taxonomy/schema'
 
 export const schema = {
@@ -25,4 +27,6 @@ export const schema = {
   ...messages,
   ...notifications,
   ...connections,
+  ...districts,
+  ...spaces,
 }

@@ -1,0 +1,5 @@
+import type { Module } from '../../core/module'
+
+export const spacesModule: Module = {
+  name: 'spaces',
+}
