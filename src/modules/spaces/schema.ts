@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm'
 import {
   bigint,
+  customType,
   boolean,
   date,
   doublePrecision,
@@ -15,6 +17,8 @@ import type { Localized } from '../../core/i18n'
 import { users } from '../accounts/schema'
 import { actors } from '../actors/schema'
 import { clusters, districts } from '../network/schema'
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 
 export const spaceTypes = [
   'studio',
@@ -75,8 +79,15 @@ export const spaces = pgTable(
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Words of the title, the description and the address in every language, accents folded. */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('simple', ccn_unaccent(ccn_jsonb_text(title))), 'A') || setweight(to_tsvector('simple', ccn_unaccent(address)), 'A') || setweight(to_tsvector('simple', ccn_unaccent(ccn_jsonb_text(description))), 'B')`,
+      ),
   },
   (t) => [
+    index('spaces_search_idx').using('gin', t.search),
     index('spaces_cluster_idx').on(t.clusterId, t.status),
     index('spaces_district_idx').on(t.districtId, t.status),
     index('spaces_owner_idx').on(t.ownerActorId),
