@@ -21,6 +21,8 @@ export const districtRenewal = pgTable('district_renewal', {
     .references(() => districts.id, { onDelete: 'cascade' }),
   status: text('status').$type<DistrictStatus>().notNull().default('vacant'),
   boundary: jsonb('boundary').$type<DistrictBoundary>(),
+  /** The description per language as the cluster manager wrote it, over the network module's seeded text. */
+  description: jsonb('description').$type<Localized>(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: text('updated_by').references(() => users.id, { onDelete: 'set null' }),
 })

@@ -1,0 +1,1 @@
+ALTER TABLE "district_renewal" ADD COLUMN "description" jsonb;
