@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { locales } from './i18n'
 
 /** The one error shape of the API, referenced by every route's 4xx responses. */
 export const ErrorSchema = z
@@ -41,3 +42,91 @@ export const multiValue = <T extends z.ZodType<string>>(item: T) =>
       z.array(item).max(20).optional(),
     )
     .openapi({ type: 'array', items: { type: 'string' } })
+
+// An empty `?page=` is the first page, not an error.
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && !v.trim() ? undefined : v)
+
+/** A facet value in a search's query: its existence is the service's to check. */
+export const facetValue = z.string().min(1).max(80)
+
+/** The words of a faceted search. */
+export const searchWords = (description: string) => z.string().max(200).optional().openapi({ description })
+
+/** The order (the first is the default), the page and the language of a faceted search. */
+export const searchPaging = <T extends readonly [string, ...string[]]>(options: {
+  sortOrders: T
+  maxPage: number
+  maxPerPage: number
+}) => ({
+  sort: z.enum(options.sortOrders).default(options.sortOrders[0]),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(options.maxPage).default(1)),
+  per_page: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1).max(options.maxPerPage).default(20),
+  ),
+  lang: z
+    .enum(locales)
+    .optional()
+    .openapi({ description: 'Language of labels and messages; else Accept-Language' }),
+})
+
+/** What a module's search service takes, from a search's query parameters. */
+export function searchInputOf<
+  F extends string,
+  S extends string,
+  Q extends { q?: string; sort: S; page: number; per_page: number },
+>(facetNames: readonly F[], query: Q & Partial<Record<F, string[]>>) {
+  return {
+    q: query.q?.trim() || undefined,
+    filters: Object.fromEntries(facetNames.map((f) => [f, query[f] as string[] | undefined])) as Partial<
+      Record<F, string[]>
+    >,
+    sort: query.sort,
+    page: query.page,
+    perPage: query.per_page,
+  }
+}
+
+const FacetSchema = z.array(z.object({ value: z.string(), label: z.string(), count: z.number().int() }))
+
+/** The answer to a faceted search: one page of items, the total and every facet's counts. */
+export const searchPageSchema = <I extends z.ZodType, F extends string>(
+  item: I,
+  facetNames: readonly [F, ...F[]],
+  description: string,
+) =>
+  jsonContent(
+    z.object({
+      items: z.array(item),
+      total: z.number().int(),
+      facets: z.record(z.enum(facetNames), FacetSchema),
+      page: z.number().int(),
+      per_page: z.number().int(),
+    }),
+    description,
+  )
+
+/** A search's result as the API gives it: the facet values without what the page marks as chosen. */
+export function searchPage<Item, F extends string, Out>(
+  result: {
+    items: Item[]
+    total: number
+    facets: Record<F, { value: string; label: string; count: number }[]>
+    page: number
+    perPage: number
+  },
+  toApi: (item: Item) => Out,
+) {
+  return {
+    items: result.items.map(toApi),
+    total: result.total,
+    facets: Object.fromEntries(
+      Object.entries<{ value: string; label: string; count: number }[]>(result.facets).map(([f, values]) => [
+        f,
+        values.map(({ value, label, count }) => ({ value, label, count })),
+      ]),
+    ) as Record<F, { value: string; label: string; count: number }[]>,
+    page: result.page,
+    per_page: result.perPage,
+  }
+}

@@ -1,4 +1,6 @@
+import type { Child } from 'hono/jsx'
 import type { I18n } from '../i18n'
+import { QueryField } from './components'
 
 /** One value of a facet with how many results it has under the other filters. */
 export interface FacetOption {
@@ -16,6 +18,15 @@ export interface FacetGroup {
   /** How many values show besides the chosen ones. */
   limit: number
 }
+
+/** A search's facets in the module's order, each with its legend and how many values it shows. */
+export const facetGroups = <F extends string>(
+  facetNames: readonly F[],
+  facets: Record<F, FacetOption[]>,
+  limits: Record<F, number>,
+  legend: (facet: F) => string,
+): FacetGroup[] =>
+  facetNames.map((f) => ({ name: f, legend: legend(f), values: facets[f], limit: limits[f] }))
 
 /** The facet checkboxes of a search form: each change submits the form (htmx), or "apply" does without it. */
 export function FacetGroups(props: { groups: FacetGroup[]; i18n: I18n }) {
@@ -122,5 +133,158 @@ export function Pagination(props: {
         </a>
       )}
     </nav>
+  )
+}
+
+/** What a search page's address is made of: the words, the chosen values of each facet, the order, the page. */
+export interface SearchState {
+  q?: string
+  sort: string
+  page: number
+}
+
+/**
+ * Facets and results of a search page: the part that htmx swaps when a filter changes. Each module gives
+ * its addresses, its texts and its result list.
+ */
+export function SearchBody<S extends SearchState>(props: {
+  /** The element htmx swaps. */
+  id: string
+  state: S
+  /** The address of this search with a change. */
+  url(change: Partial<S>): string
+  groups: FacetGroup[]
+  result: { total: number; perPage: number }
+  maxPage: number
+  texts: { count: string; sortLabel: string; emptyTitle: string; emptyHelp: string }
+  sortOrders: { value: string; label: string }[]
+  /** More controls beside the order (the directory's switch between list and map). */
+  controls?: Child
+  clearUrl: string
+  /** Nothing to list: the page says so and offers to clear the filters. */
+  empty: boolean
+  /** False where everything shows on one page (the map). */
+  paged: boolean
+  children: Child
+  i18n: I18n
+}) {
+  const { state, i18n } = props
+  const { t } = i18n
+  const without = (change: { q: true } | { name: string; value: string }) =>
+    'q' in change
+      ? props.url({ q: undefined, page: 1 } as Partial<S>)
+      : props.url({
+          [change.name]:
+            ((state as Record<string, unknown>)[change.name] as string[] | undefined)?.filter(
+              (v) => v !== change.value,
+            ) ?? [],
+          page: 1,
+        } as Partial<S>)
+  return (
+    <div id={props.id} class="directory__body">
+      <details class="facets" open>
+        <summary class="facets__toggle">{t('core.search.filters')}</summary>
+        <FacetGroups groups={props.groups} i18n={i18n} />
+        <button type="submit" class="button facets__apply">
+          {t('core.search.apply_filters')}
+        </button>
+      </details>
+      <section
+        class="results"
+        aria-labelledby="result-count"
+        hx-boost="true"
+        hx-target={`#${props.id}`}
+        hx-select={`#${props.id}`}
+        hx-swap="outerHTML"
+      >
+        <div class="results__bar">
+          <p id="result-count" class="results__count" role="status">
+            {props.texts.count}
+          </p>
+          <div class="results__controls">
+            <label for="sort">{props.texts.sortLabel}</label>
+            <select id="sort" name="sort">
+              {props.sortOrders.map((s) => (
+                <option value={s.value} selected={state.sort === s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+            {props.controls}
+          </div>
+        </div>
+        <ActiveFilters
+          q={state.q}
+          groups={props.groups}
+          without={without}
+          clearUrl={props.clearUrl}
+          i18n={i18n}
+        />
+        {props.empty ? (
+          <div class="empty-state">
+            <h2>{props.texts.emptyTitle}</h2>
+            <p>{props.texts.emptyHelp}</p>
+            <a class="button" href={props.clearUrl}>
+              {t('core.search.clear_all')}
+            </a>
+          </div>
+        ) : (
+          props.children
+        )}
+        {props.paged && (
+          <Pagination
+            page={state.page}
+            total={props.result.total}
+            perPage={props.result.perPage}
+            maxPage={props.maxPage}
+            url={(page) => props.url({ page } as Partial<S>)}
+            i18n={i18n}
+          />
+        )}
+      </section>
+    </div>
+  )
+}
+
+/** The search form around a SearchBody: it works as a plain GET, and htmx swaps only the body. */
+export function SearchForm(props: {
+  id: string
+  /** The SearchBody's id. */
+  bodyId: string
+  action: string
+  label: string
+  placeholder: string
+  q?: string
+  /** Hidden fields that keep the page's mode (the directory's map). */
+  hidden?: Child
+  children: Child
+  i18n: I18n
+}) {
+  const { t } = props.i18n
+  return (
+    <form
+      id={props.id}
+      class="directory__form"
+      action={props.action}
+      method="get"
+      hx-get={props.action}
+      hx-target={`#${props.bodyId}`}
+      hx-swap="outerHTML"
+      hx-push-url="true"
+      hx-trigger="change, submit"
+      hx-indicator={`#${props.id}`}
+    >
+      <div class="search-row" role="search">
+        <QueryField id="q" label={props.label} placeholder={props.placeholder} value={props.q} hideLabel />
+        <button type="submit" class="button">
+          {t('core.nav.search')}
+        </button>
+        {props.hidden}
+      </div>
+      <p class="loading-note" aria-hidden="true">
+        {t('core.search.loading')}
+      </p>
+      {props.children}
+    </form>
   )
 }

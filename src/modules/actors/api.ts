@@ -1,8 +1,18 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { errorResponses, jsonContent, LocalizedSchema, multiValue } from '../../core/api'
+import {
+  errorResponses,
+  facetValue,
+  jsonContent,
+  LocalizedSchema,
+  multiValue,
+  searchInputOf,
+  searchPage,
+  searchPageSchema,
+  searchPaging,
+  searchWords,
+} from '../../core/api'
 import type { AppEnv } from '../../core/http'
 import { parseSlug } from '../../core/http'
-import { locales } from '../../core/i18n'
 import type { ActorRow } from './queries'
 import { restrictableFields, visibilityLevels } from './schema'
 import {
@@ -20,16 +30,9 @@ import {
   sortOrders,
 } from './service'
 
-const facetValue = z.string().min(1).max(80)
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && !v.trim() ? undefined : v)
-
 export const searchQuerySchema = z
   .object({
-    q: z
-      .string()
-      .max(200)
-      .optional()
-      .openapi({ description: 'Words of names and descriptions, any language; accents ignored' }),
+    q: searchWords('Words of names and descriptions, any language; accents ignored'),
     city: multiValue(facetValue),
     sector: multiValue(facetValue),
     kind: multiValue(z.enum(actorKinds)),
@@ -37,27 +40,13 @@ export const searchQuerySchema = z
     needs: multiValue(facetValue),
     language: multiValue(facetValue),
     size: multiValue(z.enum(sizeBands)),
-    sort: z.enum(sortOrders).default('relevance'),
-    page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(maxPage).default(1)),
-    per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(maxPerPage).default(20)),
-    lang: z
-      .enum(locales)
-      .optional()
-      .openapi({ description: 'Language of labels and messages; else Accept-Language' }),
+    ...searchPaging({ sortOrders, maxPage, maxPerPage }),
   })
   .strict()
 
 export type SearchQueryParams = z.infer<typeof searchQuerySchema>
 
-export function toSearchInput(query: SearchQueryParams): SearchInput {
-  return {
-    q: query.q?.trim() || undefined,
-    filters: Object.fromEntries(facetNames.map((f) => [f, query[f]])),
-    sort: query.sort,
-    page: query.page,
-    perPage: query.per_page,
-  }
-}
+export const toSearchInput = (query: SearchQueryParams): SearchInput => searchInputOf(facetNames, query)
 
 const LocationSchema = z.object({ lat: z.number(), lon: z.number() }).nullable()
 
@@ -98,8 +87,6 @@ const ActorDetailSchema = ActorItemSchema.extend({
   updated_at: z.string(),
   similar: z.array(z.object({ slug: z.string(), name: z.string() })),
 }).openapi('Actor')
-
-const FacetSchema = z.array(z.object({ value: z.string(), label: z.string(), count: z.number().int() }))
 
 const iso = (v: string | Date) => new Date(v).toISOString()
 
@@ -161,37 +148,13 @@ export function actorsApi(api: OpenAPIHono<AppEnv>) {
       summary: 'Search the directory of creative actors, with facet counts',
       request: { query: searchQuerySchema },
       responses: {
-        200: jsonContent(
-          z.object({
-            items: z.array(ActorItemSchema),
-            total: z.number().int(),
-            facets: z.record(z.enum(facetNames), FacetSchema),
-            page: z.number().int(),
-            per_page: z.number().int(),
-          }),
-          'One page of matching actors',
-        ),
+        200: searchPageSchema(ActorItemSchema, facetNames, 'One page of matching actors'),
         ...errorResponses,
       },
     }),
     async (c) => {
       const result = await searchActors(c.get('ctx'), toSearchInput(c.req.valid('query')))
-      const facets = Object.fromEntries(
-        Object.entries(result.facets).map(([f, values]) => [
-          f,
-          values.map(({ value, label, count }) => ({ value, label, count })),
-        ]),
-      ) as Record<(typeof facetNames)[number], { value: string; label: string; count: number }[]>
-      return c.json(
-        {
-          items: result.items.map(toApiItem),
-          total: result.total,
-          facets,
-          page: result.page,
-          per_page: result.perPage,
-        },
-        200,
-      )
+      return c.json(searchPage(result, toApiItem), 200)
     },
   )
 

@@ -1,9 +1,8 @@
 import type { Hono } from 'hono'
 import type { JSX } from 'hono/jsx/jsx-runtime'
 import { z } from 'zod'
-import { validationError } from '../../core/errors'
 import type { Ctx } from '../../core/http'
-import { type AppEnv, isFragmentRequest, localePath, parseSlug, renderPage } from '../../core/http'
+import { type AppEnv, isFragmentRequest, localePath, parseSlug, readQuery, renderPage } from '../../core/http'
 import { listClusters, listDistricts } from '../network/service'
 import { getTaxonomy } from '../taxonomy/service'
 import { searchQuerySchema, toSearchInput } from './api'
@@ -31,12 +30,7 @@ export function provideProfileSection(section: ProfileSection) {
 export function actorsPages(app: Hono<AppEnv>) {
   app.get(`${localePath}/actors`, async (c) => {
     const ctx = c.get('ctx')
-    const raw = Object.fromEntries(
-      Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? v[0] : v]),
-    )
-    const parsed = directoryQuerySchema.safeParse(raw)
-    if (!parsed.success) throw validationError(parsed.error, ctx.i18n)
-    const state: DirectoryState = parsed.data
+    const state: DirectoryState = readQuery(c, directoryQuerySchema)
     const [result, cities, taxonomy] = await Promise.all([
       searchActors(ctx, toSearchInput(state)),
       cityMap(ctx),

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
+import { type FacetCountRow as CoreFacetCountRow, selectFacetedMatches } from '../../core/db/facets'
 import { actors, type RestrictableField, type Visibility } from './schema'
 
 export type ActorRow = typeof actors.$inferSelect
@@ -139,11 +140,7 @@ export async function selectActorPage(db: Db, query: Omit<SearchQuery, 'text'>):
   )
 }
 
-export interface FacetCountRow {
-  facet: FacetName | 'total'
-  value: string | null
-  n: number
-}
+export type FacetCountRow = CoreFacetCountRow<FacetName>
 
 function sortKey(query: SearchQuery, allFilters: SQL): { key: SQL; order: SQL } {
   if (query.sort === 'name') return { key: sql`a.name_norm`, order: sql`sort_key ASC, id ASC` }
@@ -161,17 +158,9 @@ function sortKey(query: SearchQuery, allFilters: SQL): { key: SQL; order: SQL } 
  * facet how many matches each value has under all the other filters (so a chosen city still shows the
  * other cities' counts). Rows that fail two or more filters count nowhere and are left out early.
  */
-export async function selectMatches(
-  db: Db,
-  query: SearchQuery,
-): Promise<{ pageIds: number[]; counts: FacetCountRow[] }> {
+export function selectMatches(db: Db, query: SearchQuery) {
   const active = facetNames.filter((f) => query.filters[f]?.length)
   const condition = (f: FacetName) => filterCondition(f, query.filters[f]!, query.scope)
-  const flags = active.map((f) => sql`${condition(f)} AS ${sql.raw(`f_${f}`)}`)
-  const others = (facet?: FacetName) => {
-    const conditions = active.filter((f) => f !== facet).map((f) => sql.raw(`f_${f}`))
-    return conditions.length ? sql.join(conditions, sql` AND `) : sql`true`
-  }
   const allFilters = active.length ? sql.join(active.map(condition), sql` AND `) : sql`true`
   const failing = active.length
     ? sql`(${sql.join(
@@ -179,37 +168,24 @@ export async function selectMatches(
         sql` + `,
       )}) <= 1`
     : sql`true`
-  const { key, order } = sortKey(query, allFilters)
-  const scalar = (facet: FacetName, column: string) =>
-    sql`SELECT ${facet}::text AS facet, ${sql.raw(column)} AS value, count(*)::int AS n FROM m WHERE ${others(facet)} GROUP BY 2`
-  const array = (facet: FacetName, column: string) =>
-    sql`SELECT ${facet}::text AS facet, v AS value, count(*)::int AS n FROM m, unnest(m.${sql.raw(column)}) v WHERE ${others(facet)} GROUP BY 2`
-  const result = await rows<{ facet: string; value: string | null; n: number }>(
-    db,
-    sql`WITH m AS MATERIALIZED (
-      SELECT a.id, a.cluster_id, a.kind, a.size_band, a.sectors, a.offers, a.languages,
-        CASE WHEN ${shownField('needs', query.scope)} THEN a.needs ELSE '{}' END AS needs,
-        ${key} AS sort_key${flags.length ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
-      FROM actors a WHERE ${textCondition(query.text)} AND ${failing}
-    )
-    SELECT 'page'::text AS facet,
-      (SELECT coalesce(json_agg(id), '[]')::text FROM (
-        SELECT id FROM m WHERE ${others()} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}) p) AS value,
-      0 AS n
-    UNION ALL SELECT 'total', NULL, count(*)::int FROM m WHERE ${others()}
-    UNION ALL ${scalar('city', 'cluster_id')}
-    UNION ALL ${scalar('kind', 'kind')}
-    UNION ALL ${scalar('size', 'size_band')}
-    UNION ALL ${array('sector', 'sectors')}
-    UNION ALL ${array('offers', 'offers')}
-    UNION ALL ${array('needs', 'needs')}
-    UNION ALL ${array('language', 'languages')}`,
-  )
-  const page = result.find((r) => r.facet === 'page')
-  return {
-    pageIds: JSON.parse(page?.value ?? '[]'),
-    counts: result.filter((r) => r.facet !== 'page') as FacetCountRow[],
-  }
+  return selectFacetedMatches<FacetName>(db, {
+    columns: sql`a.id, a.cluster_id, a.kind, a.size_band, a.sectors, a.offers, a.languages,
+        CASE WHEN ${shownField('needs', query.scope)} THEN a.needs ELSE '{}' END AS needs`,
+    from: sql`actors a WHERE ${textCondition(query.text)} AND ${failing}`,
+    filters: active.map((f) => [f, condition(f)]),
+    facets: [
+      { name: 'city', column: 'cluster_id' },
+      { name: 'kind', column: 'kind' },
+      { name: 'size', column: 'size_band' },
+      { name: 'sector', column: 'sectors', array: true },
+      { name: 'offers', column: 'offers', array: true },
+      { name: 'needs', column: 'needs', array: true },
+      { name: 'language', column: 'languages', array: true },
+    ],
+    sort: sortKey(query, allFilters),
+    limit: query.limit,
+    offset: query.offset,
+  })
 }
 
 /** Actors for a list, in the order of the ids given. */

@@ -1,9 +1,17 @@
 import { z } from 'zod'
 import type { Viewer } from '../../core/auth'
 import type { Db } from '../../core/db/client'
-import { AppError, notFound, validationError } from '../../core/errors'
+import { notFound, validationError } from '../../core/errors'
 import type { Ctx } from '../../core/http'
+import {
+  type SearchInput as CoreSearchInput,
+  type SearchResult as CoreSearchResult,
+  checkFacetValues,
+  labelFacets,
+  totalOf,
+} from '../../core/search'
 import { prefixTsquery, queryWords, slugify } from '../../core/text'
+import type { FacetOption } from '../../core/views/search'
 import { type Cluster, listClusters, listDistricts } from '../network/service'
 import { findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
 import {
@@ -54,28 +62,9 @@ export const maxPerPage = 100
 /** Deeper pages are for crawlers, not people; search narrows better than paging. */
 export const maxPage = 500
 
-export interface SearchInput {
-  q?: string
-  filters: FacetFilters
-  sort: (typeof sortOrders)[number]
-  page: number
-  perPage: number
-}
+export type SearchInput = CoreSearchInput<FacetName, (typeof sortOrders)[number]>
 
-export interface FacetValue {
-  value: string
-  label: string
-  count: number
-  selected: boolean
-}
-
-export interface SearchResult {
-  items: ActorListRow[]
-  total: number
-  facets: Record<FacetName, FacetValue[]>
-  page: number
-  perPage: number
-}
+export type SearchResult = CoreSearchResult<ActorListRow, FacetName>
 
 /**
  * The one visibility rule. Network admins see every field of every actor; an actor's own people and the
@@ -187,16 +176,7 @@ function checkFilters(ctx: Ctx, { taxonomy, clusters }: Vocabulary, filters: Fac
     language: (v) => /^[a-z]{2}$/.test(v),
     size: (v) => (sizeBands as readonly string[]).includes(v),
   }
-  const details = facetNames.flatMap((facet) =>
-    (filters[facet] ?? [])
-      .filter((v) => !known[facet](v))
-      .map((v) => ({
-        field: facet,
-        message: ctx.i18n.t('actors.error.unknown_value', { value: v.slice(0, 60) }),
-      })),
-  )
-  if (details.length)
-    throw new AppError('invalid_request', 400, 'core.error.invalid_request', undefined, details)
+  checkFacetValues(ctx.i18n, known, filters, 'actors.error.unknown_value')
 }
 
 /** The directory: full-text search (accents ignored, typo-tolerant on names), facet filters and counts, paging. */
@@ -228,55 +208,36 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
   }
   return {
     items: items.map((row) => redactListRow(ctx.viewer, row)),
-    total: counts.find((r) => r.facet === 'total')?.n ?? 0,
-    facets: labelFacets(ctx, vocabulary, counts, input.filters),
+    total: totalOf(counts),
+    facets: labelFacetsOf(ctx, vocabulary, counts, input.filters),
     page: input.page,
     perPage: input.perPage,
   }
 }
 
-function labelFacets(
+function labelFacetsOf(
   ctx: Ctx,
   { taxonomy, clusters }: Vocabulary,
-  counts: { facet: string; value: string | null; n: number }[],
+  counts: FacetCountRow[],
   filters: FacetFilters,
-): Record<FacetName, FacetValue[]> {
+): Record<FacetName, FacetOption[]> {
   const { t, locale } = ctx.i18n
   const { sectorById, capabilityById } = taxonomy
   const cityName = new Map(clusters.map((c) => [c.id, c.cityName]))
-  const label: Record<FacetName, (v: string) => string> = {
-    city: (v) => cityName.get(v) ?? v,
-    sector: (v) => sectorById.get(v)?.name[locale] ?? v,
-    kind: (v) => t(`actors.kind.${v}`),
-    offers: (v) => capabilityById.get(v)?.label[locale] ?? v,
-    needs: (v) => capabilityById.get(v)?.label[locale] ?? v,
-    language: (v) => ctx.i18n.languageName(v),
-    size: (v) => t(`actors.size.${v}`),
-  }
-  const facets = Object.fromEntries(facetNames.map((f) => [f, [] as FacetValue[]])) as Record<
-    FacetName,
-    FacetValue[]
-  >
-  for (const row of counts) {
-    if (row.facet === 'total' || row.value === null) continue
-    const facet = row.facet as FacetName
-    facets[facet].push({
-      value: row.value,
-      label: label[facet](row.value),
-      count: row.n,
-      selected: filters[facet]?.includes(row.value) ?? false,
-    })
-  }
-  // A chosen value stays listed even when nothing matches it any more, so it can be removed.
-  for (const facet of facetNames) {
-    for (const value of filters[facet] ?? []) {
-      if (!facets[facet].some((f) => f.value === value)) {
-        facets[facet].push({ value, label: label[facet](value), count: 0, selected: true })
-      }
-    }
-    facets[facet].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, locale))
-  }
-  return facets
+  return labelFacets(
+    ctx.i18n,
+    {
+      city: (v) => cityName.get(v) ?? v,
+      sector: (v) => sectorById.get(v)?.name[locale] ?? v,
+      kind: (v) => t(`actors.kind.${v}`),
+      offers: (v) => capabilityById.get(v)?.label[locale] ?? v,
+      needs: (v) => capabilityById.get(v)?.label[locale] ?? v,
+      language: (v) => ctx.i18n.languageName(v),
+      size: (v) => t(`actors.size.${v}`),
+    },
+    counts,
+    filters,
+  )
 }
 
 /** The same result set as points for the map; capped, and says so. */

@@ -1,8 +1,19 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { ErrorSchema, errorResponses, jsonContent, LocalizedSchema, multiValue } from '../../core/api'
+import {
+  ErrorSchema,
+  errorResponses,
+  facetValue,
+  jsonContent,
+  LocalizedSchema,
+  multiValue,
+  searchInputOf,
+  searchPage,
+  searchPageSchema,
+  searchPaging,
+  searchWords,
+} from '../../core/api'
 import { inTransaction } from '../../core/db/client'
-import { validationError } from '../../core/errors'
-import { type AppEnv, type Ctx, parseSlug } from '../../core/http'
+import { type AppEnv, parseSlug } from '../../core/http'
 import { locales } from '../../core/i18n'
 import {
   closeOpportunity,
@@ -11,6 +22,7 @@ import {
   deleteDraft,
   facetNames,
   getOpportunity,
+  inputOf,
   type ListedOpportunity,
   maxPage,
   maxPerPage,
@@ -26,52 +38,23 @@ import {
   updateOpportunity,
 } from './service'
 
-const facetValue = z.string().min(1).max(80)
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && !v.trim() ? undefined : v)
-
 /** The board's filters, shared by the page, the feed and the API. */
 export const boardQuerySchema = z
   .object({
-    q: z
-      .string()
-      .max(200)
-      .optional()
-      .openapi({ description: 'Words of titles and descriptions, or a capability in any language' }),
+    q: searchWords('Words of titles and descriptions, or a capability in any language'),
     type: multiValue(z.enum(opportunityTypes)),
     city: multiValue(facetValue),
     sector: multiValue(facetValue),
     capability: multiValue(facetValue).openapi({ description: 'Capability ids offered or needed' }),
     deadline: multiValue(z.enum(deadlineWindows)),
     reach: multiValue(z.enum(opportunityReaches)),
-    sort: z.enum(sortOrders).default('relevance'),
-    page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(maxPage).default(1)),
-    per_page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(maxPerPage).default(20)),
-    lang: z
-      .enum(locales)
-      .optional()
-      .openapi({ description: 'Language of labels and messages; else Accept-Language' }),
+    ...searchPaging({ sortOrders, maxPage, maxPerPage }),
   })
   .strict()
 
 export type BoardQuery = z.infer<typeof boardQuerySchema>
 
-export function toSearchInput(query: BoardQuery): SearchInput {
-  return {
-    q: query.q?.trim() || undefined,
-    filters: Object.fromEntries(facetNames.map((f) => [f, query[f]])),
-    sort: query.sort,
-    page: query.page,
-    perPage: query.per_page,
-  }
-}
-
-/** Reads the board's filters from a request's query (repeated names as lists), with translated errors. */
-export function parseBoardQuery(ctx: Ctx, queries: Record<string, string[]>): BoardQuery {
-  const raw = Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, v.length === 1 ? v[0] : v]))
-  const parsed = boardQuerySchema.safeParse(raw)
-  if (!parsed.success) throw validationError(parsed.error, ctx.i18n)
-  return parsed.data
-}
+export const toSearchInput = (query: BoardQuery): SearchInput => searchInputOf(facetNames, query)
 
 const DetailsSchema = z
   .object({
@@ -116,30 +99,20 @@ const OpportunitySchema = z
   })
   .openapi('Opportunity')
 
-const toApi = (o: ListedOpportunity) => {
-  const { eligibility, ...details } = o.details
-  return {
-    slug: o.slug,
-    type: o.type,
-    status: o.status,
-    organisation: o.posterSlug ? { slug: o.posterSlug, name: o.posterName ?? '' } : null,
-    city: o.clusterId,
-    on_behalf_of_cluster: o.onBehalfOfCluster,
-    pinned: o.pinned,
-    reach: o.reach,
-    title: o.title,
-    description: o.description,
-    original_language: o.originalLanguage,
-    sectors: o.sectors,
-    offers: o.offers,
-    needs: o.needs,
-    details: { ...details, ...(eligibility ? { eligibility: eligibility[o.originalLanguage] } : {}) },
-    deadline: o.deadline,
-    contact_email: o.contactEmail,
-    published_at: o.publishedAt?.toISOString() ?? null,
-    updated_at: o.updatedAt.toISOString(),
-  }
-}
+// The editable fields as an edit takes them, and what only the platform sets.
+const toApi = (o: ListedOpportunity) => ({
+  slug: o.slug,
+  ...inputOf(o),
+  status: o.status,
+  organisation: o.posterSlug ? { slug: o.posterSlug, name: o.posterName ?? '' } : null,
+  city: o.clusterId,
+  on_behalf_of_cluster: o.onBehalfOfCluster,
+  pinned: o.pinned,
+  deadline: o.deadline,
+  contact_email: o.contactEmail,
+  published_at: o.publishedAt?.toISOString() ?? null,
+  updated_at: o.updatedAt.toISOString(),
+})
 
 const FieldsSchema = z.object({
   type: z.enum(opportunityTypes),
@@ -183,7 +156,6 @@ const refusals = {
 } as const
 
 const slugParam = z.object({ slug: z.string().max(120) })
-const FacetSchema = z.array(z.object({ value: z.string(), label: z.string(), count: z.number().int() }))
 
 export function opportunitiesApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(
@@ -194,37 +166,13 @@ export function opportunitiesApi(api: OpenAPIHono<AppEnv>) {
       summary: 'Search the published opportunities (pinned first), with facet counts',
       request: { query: boardQuerySchema },
       responses: {
-        200: jsonContent(
-          z.object({
-            items: z.array(OpportunitySchema),
-            total: z.number().int(),
-            facets: z.record(z.enum(facetNames), FacetSchema),
-            page: z.number().int(),
-            per_page: z.number().int(),
-          }),
-          'One page of opportunities',
-        ),
+        200: searchPageSchema(OpportunitySchema, facetNames, 'One page of opportunities'),
         ...errorResponses,
       },
     }),
     async (c) => {
       const result = await searchOpportunities(c.get('ctx'), toSearchInput(c.req.valid('query')))
-      const facets = Object.fromEntries(
-        Object.entries(result.facets).map(([f, values]) => [
-          f,
-          values.map(({ value, label, count }) => ({ value, label, count })),
-        ]),
-      ) as Record<(typeof facetNames)[number], { value: string; label: string; count: number }[]>
-      return c.json(
-        {
-          items: result.items.map(toApi),
-          total: result.total,
-          facets,
-          page: result.page,
-          per_page: result.perPage,
-        },
-        200,
-      )
+      return c.json(searchPage(result, toApi), 200)
     },
   )
 

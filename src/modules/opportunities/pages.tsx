@@ -10,13 +10,14 @@ import {
   noticeOf,
   parseId,
   parseSlug,
+  readQuery,
   renderPage,
 } from '../../core/http'
 import { locales } from '../../core/i18n'
 import { provideProfileSection } from '../actors/pages'
 import { type Cluster, findCluster, listClusters } from '../network/service'
 import { getTaxonomy } from '../taxonomy/service'
-import { type BoardQuery, parseBoardQuery, toSearchInput } from './api'
+import { type BoardQuery, boardQuerySchema, toSearchInput } from './api'
 import { atomFeed } from './feed'
 import {
   can,
@@ -33,6 +34,7 @@ import {
   listMyOpportunities,
   opportunityForManaging,
   pinOpportunity,
+  posterName,
   postingOptions,
   publishedOpportunitiesOf,
   publishOpportunity,
@@ -121,10 +123,6 @@ function failedForm(err: unknown, values: FormValues, ctx: Ctx): FormState {
 
 const cityNames = async (ctx: Ctx) => new Map((await listClusters(ctx)).map((c) => [c.id, c]))
 
-const posterName = (ctx: Ctx, cities: Map<string, Cluster>, o: ListedOpportunity) =>
-  o.posterName ??
-  ctx.i18n.t('opportunities.cluster_poster', { city: cities.get(o.clusterId)?.cityName ?? o.clusterId })
-
 const employmentTypes: Record<string, string> = {
   permanent: 'FULL_TIME',
   fixed_term: 'TEMPORARY',
@@ -140,7 +138,7 @@ function jsonLdOf(ctx: Ctx, o: ListedOpportunity, city: Cluster) {
   const description = i18n.text(o.description, o.originalLanguage).text
   const organisation = {
     '@type': 'Organization',
-    name: posterName(ctx, new Map([[city.id, city]]), o),
+    name: posterName(i18n, o, city.cityName),
     ...(o.posterSlug ? { sameAs: `${config.publicUrl}/${i18n.locale}/actors/${o.posterSlug}` } : {}),
   }
   const address = { '@type': 'PostalAddress', addressLocality: city.cityName, addressCountry: city.country }
@@ -240,7 +238,7 @@ export function opportunitiesPages(app: Hono<AppEnv>) {
 
   app.get(`${localePath}/opportunities`, async (c) => {
     const ctx = c.get('ctx')
-    const state = parseBoardQuery(ctx, c.req.queries())
+    const state = readQuery(c, boardQuerySchema)
     const [result, cities, taxonomy] = await Promise.all([
       searchOpportunities(ctx, toSearchInput(state)),
       cityNames(ctx),
@@ -267,7 +265,7 @@ export function opportunitiesPages(app: Hono<AppEnv>) {
 
   app.get('/feeds/opportunities.atom', async (c) => {
     const ctx = c.get('ctx')
-    const state: BoardQuery = { ...parseBoardQuery(ctx, c.req.queries()), page: 1, per_page: 50 }
+    const state: BoardQuery = { ...readQuery(c, boardQuerySchema), page: 1, per_page: 50 }
     const [result, cities] = await Promise.all([
       searchOpportunities(ctx, { ...toSearchInput(state), sort: 'newest', pinnedFirst: false }),
       cityNames(ctx),
@@ -282,7 +280,7 @@ export function opportunitiesPages(app: Hono<AppEnv>) {
         : ctx.i18n.t('opportunities.feed_title'),
       publicUrl,
       items: result.items,
-      posterOf: (o) => posterName(ctx, cities, o),
+      posterOf: (o) => posterName(ctx.i18n, o, cities.get(o.clusterId)?.cityName ?? o.clusterId),
       i18n: ctx.i18n,
     })
     return c.body(xml, 200, { 'content-type': 'application/atom+xml; charset=utf-8' })

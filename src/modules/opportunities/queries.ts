@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
+import { type FacetCountRow as CoreFacetCountRow, selectFacetedMatches } from '../../core/db/facets'
 import { actors } from '../actors/schema'
 import { type InterestStatus, interests, type OpportunityStatus, opportunities } from './schema'
 
@@ -82,57 +83,33 @@ function sortKey(query: OpportunitySearch): { key: SQL; order: SQL } {
   }
 }
 
-export interface FacetCountRow {
-  facet: FacetName | 'total'
-  value: string | null
-  n: number
-}
+export type FacetCountRow = CoreFacetCountRow<FacetName>
 
 /**
  * One pass over the published opportunities that match the text: the page's ids, the total, and for every
  * facet the counts of its values under all the other filters (as the directory counts them).
  */
-export async function selectOpportunityMatches(
-  db: Db,
-  query: OpportunitySearch,
-): Promise<{ pageIds: number[]; counts: FacetCountRow[] }> {
-  const active = facetNames.filter((f) => query.filters[f]?.length)
-  const flags = active.map((f) => sql`${filterCondition(f, query.filters[f]!)} AS ${sql.raw(`f_${f}`)}`)
-  const others = (facet?: FacetName) => {
-    const conditions = active.filter((f) => f !== facet).map((f) => sql.raw(`f_${f}`))
-    return conditions.length ? sql.join(conditions, sql` AND `) : sql`true`
-  }
-  const { key, order } = sortKey(query)
-  const scalar = (facet: FacetName, column: string) =>
-    sql`SELECT ${facet}::text AS facet, ${sql.raw(column)} AS value, count(*)::int AS n FROM m WHERE ${others(facet)} GROUP BY 2`
-  const array = (facet: FacetName, column: string) =>
-    sql`SELECT ${facet}::text AS facet, v AS value, count(*)::int AS n FROM m, unnest(m.${sql.raw(column)}) v WHERE ${others(facet)} GROUP BY 2`
-  const result = await rows<{ facet: string; value: string | null; n: number }>(
-    db,
-    sql`WITH m AS MATERIALIZED (
-      SELECT o.id, o.type, o.cluster_id, o.reach, o.sectors, o.pinned,
+export function selectOpportunityMatches(db: Db, query: OpportunitySearch) {
+  return selectFacetedMatches<FacetName>(db, {
+    columns: sql`o.id, o.type, o.cluster_id, o.reach, o.sectors, o.pinned,
         ARRAY(SELECT DISTINCT c FROM unnest(o.offers || o.needs) c) AS capabilities,
-        ${deadlineWindow} AS deadline_window,
-        ${key} AS sort_key${flags.length ? sql`, ${sql.join(flags, sql`, `)}` : sql``}
-      FROM opportunities o WHERE o.status = 'published' AND ${textCondition(query.text)}
-    )
-    SELECT 'page'::text AS facet,
-      (SELECT coalesce(json_agg(id), '[]')::text FROM (
-        SELECT id FROM m WHERE ${others()} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}) p) AS value,
-      0 AS n
-    UNION ALL SELECT 'total', NULL, count(*)::int FROM m WHERE ${others()}
-    UNION ALL ${scalar('type', 'type')}
-    UNION ALL ${scalar('city', 'cluster_id')}
-    UNION ALL ${scalar('reach', 'reach')}
-    UNION ALL ${scalar('deadline', 'deadline_window')}
-    UNION ALL ${array('sector', 'sectors')}
-    UNION ALL ${array('capability', 'capabilities')}`,
-  )
-  const page = result.find((r) => r.facet === 'page')
-  return {
-    pageIds: (JSON.parse(page?.value ?? '[]') as (number | string)[]).map(Number),
-    counts: result.filter((r) => r.facet !== 'page') as FacetCountRow[],
-  }
+        ${deadlineWindow} AS deadline_window`,
+    from: sql`opportunities o WHERE o.status = 'published' AND ${textCondition(query.text)}`,
+    filters: facetNames
+      .filter((f) => query.filters[f]?.length)
+      .map((f) => [f, filterCondition(f, query.filters[f]!)]),
+    facets: [
+      { name: 'type', column: 'type' },
+      { name: 'city', column: 'cluster_id' },
+      { name: 'reach', column: 'reach' },
+      { name: 'deadline', column: 'deadline_window' },
+      { name: 'sector', column: 'sectors', array: true },
+      { name: 'capability', column: 'capabilities', array: true },
+    ],
+    sort: sortKey(query),
+    limit: query.limit,
+    offset: query.offset,
+  })
 }
 
 /** An opportunity with the name and slug of the organisation that posted it (none for a cluster's own). */

@@ -11,9 +11,17 @@ import { type Db, inTransaction } from '../../core/db/client'
 import { AppError, type ErrorDetail, notFound, validationError } from '../../core/errors'
 import { storableDate } from '../../core/forms'
 import type { Ctx } from '../../core/http'
-import { locales } from '../../core/i18n'
+import { type I18n, locales } from '../../core/i18n'
 import { defineScheduledJob } from '../../core/jobs'
+import {
+  type SearchInput as CoreSearchInput,
+  type SearchResult as CoreSearchResult,
+  checkFacetValues,
+  labelFacets,
+  totalOf,
+} from '../../core/search'
 import { prefixTsquery, queryWords, slugify } from '../../core/text'
+import type { FacetOption } from '../../core/views/search'
 import { type ActorSummary, getActorSummaryById } from '../actors/service'
 import { recordAudit } from '../audit/service'
 import { openConversation } from '../messages/service'
@@ -352,7 +360,7 @@ const deadlinePassed = (deadline: string | null) => !!deadline && deadline < tod
 
 // ---- verbs ---------------------------------------------------------------------------------
 
-async function newSlug(title: string) {
+function newSlug(title: string) {
   return `${slugify(title).slice(0, 60).replace(/-+$/, '') || 'opportunity'}-${randomBytes(3).toString('hex')}`
 }
 
@@ -384,7 +392,7 @@ export async function createOpportunity(ctx: Ctx, input: unknown): Promise<Oppor
   const fields = await parseFields(ctx, input, { onBehalfOfCluster })
   if (poster.status === 'published' && deadlinePassed(fields.deadline))
     throw invalid([{ field: 'deadline', message: ctx.i18n.t('opportunities.error.deadline_past') }])
-  const slug = await newSlug(fields.title[fields.originalLanguage])
+  const slug = newSlug(fields.title[fields.originalLanguage])
   return inTransaction(ctx, async (tx) => {
     const row = await insertOpportunity(tx, {
       ...fields,
@@ -604,29 +612,9 @@ export const sortOrders = ['relevance', 'newest', 'deadline'] as const
 export const maxPerPage = 100
 export const maxPage = 500
 
-export interface SearchInput {
-  q?: string
-  filters: FacetFilters
-  sort: (typeof sortOrders)[number]
-  page: number
-  perPage: number
-  pinnedFirst?: boolean
-}
+export type SearchInput = CoreSearchInput<FacetName, (typeof sortOrders)[number]> & { pinnedFirst?: boolean }
 
-export interface FacetValue {
-  value: string
-  label: string
-  count: number
-  selected: boolean
-}
-
-export interface SearchResult {
-  items: ListedOpportunity[]
-  total: number
-  facets: Record<FacetName, FacetValue[]>
-  page: number
-  perPage: number
-}
+export type SearchResult = CoreSearchResult<ListedOpportunity, FacetName>
 
 function checkFilters(ctx: Ctx, taxonomy: Taxonomy, clusters: Cluster[], filters: FacetFilters) {
   const known: Record<FacetName, (v: string) => boolean> = {
@@ -637,16 +625,7 @@ function checkFilters(ctx: Ctx, taxonomy: Taxonomy, clusters: Cluster[], filters
     deadline: (v) => (deadlineWindows as readonly string[]).includes(v),
     reach: (v) => (opportunityReaches as readonly string[]).includes(v),
   }
-  const details = facetNames.flatMap((facet) =>
-    (filters[facet] ?? [])
-      .filter((v) => !known[facet](v))
-      .map((v) => ({
-        field: facet,
-        message: ctx.i18n.t('opportunities.error.unknown_value', { value: v.slice(0, 60) }),
-      })),
-  )
-  if (details.length)
-    throw new AppError('invalid_request', 400, 'core.error.invalid_request', undefined, details)
+  checkFacetValues(ctx.i18n, known, filters, 'opportunities.error.unknown_value')
 }
 
 /**
@@ -671,20 +650,20 @@ export async function searchOpportunities(ctx: Ctx, input: SearchInput): Promise
   return {
     // The contact e-mail is what acceptance gives (see getOpportunity): never on the board, the feed or the API's list.
     items: (await selectOpportunitiesByIds(ctx.db, pageIds)).map((o) => ({ ...o, contactEmail: null })),
-    total: counts.find((r) => r.facet === 'total')?.n ?? 0,
-    facets: labelFacets(ctx, taxonomy, clusters, counts, input.filters),
+    total: totalOf(counts),
+    facets: labelFacetsOf(ctx, taxonomy, clusters, counts, input.filters),
     page: input.page,
     perPage: input.perPage,
   }
 }
 
-function labelFacets(
+function labelFacetsOf(
   ctx: Ctx,
   taxonomy: Taxonomy,
   clusters: Cluster[],
   counts: FacetCountRow[],
   filters: FacetFilters,
-): Record<FacetName, FacetValue[]> {
+): Record<FacetName, FacetOption[]> {
   const { t, locale } = ctx.i18n
   const cityName = new Map(clusters.map((c) => [c.id, c.cityName]))
   const label: Record<FacetName, (v: string) => string> = {
@@ -695,32 +674,8 @@ function labelFacets(
     deadline: (v) => t(`opportunities.deadline_window.${v}`),
     reach: (v) => t(`opportunities.reach.${v}`),
   }
-  const facets = Object.fromEntries(facetNames.map((f) => [f, [] as FacetValue[]])) as Record<
-    FacetName,
-    FacetValue[]
-  >
-  for (const row of counts) {
-    if (row.facet === 'total' || row.value === null) continue
-    facets[row.facet].push({
-      value: row.value,
-      label: label[row.facet](row.value),
-      count: row.n,
-      selected: filters[row.facet]?.includes(row.value) ?? false,
-    })
-  }
-  for (const facet of facetNames) {
-    for (const value of filters[facet] ?? [])
-      if (!facets[facet].some((f) => f.value === value))
-        facets[facet].push({ value, label: label[facet](value), count: 0, selected: true })
-    // Types and deadline windows keep their natural order; the others go by count.
-    const order = facet === 'type' ? opportunityTypes : facet === 'deadline' ? deadlineWindows : null
-    facets[facet].sort((a, b) =>
-      order
-        ? (order as readonly string[]).indexOf(a.value) - (order as readonly string[]).indexOf(b.value)
-        : b.count - a.count || a.label.localeCompare(b.label, locale),
-    )
-  }
-  return facets
+  // Types and deadline windows keep their natural order; the others go by count.
+  return labelFacets(ctx.i18n, label, counts, filters, { type: opportunityTypes, deadline: deadlineWindows })
 }
 
 // ---- expressions of interest ---------------------------------------------------------------
@@ -746,9 +701,9 @@ export async function interestOptions(ctx: Ctx, opportunity: OpportunityRow) {
   }
 }
 
-const posterName = async (ctx: Ctx, o: ListedOpportunity) =>
-  o.posterName ??
-  ctx.i18n.t('opportunities.cluster_poster', { city: (await findCluster(ctx, o.clusterId)).cityName })
+/** Who posted an opportunity: its organisation, or the cluster of its city. */
+export const posterName = (i18n: I18n, o: Pick<ListedOpportunity, 'posterName'>, cityName: string) =>
+  o.posterName ?? i18n.t('opportunities.cluster_poster', { city: cityName })
 
 /** An organisation tells the poster it is interested, with a short message; once per opportunity. */
 export async function expressInterest(ctx: Ctx, slug: string, input: unknown) {
@@ -823,7 +778,7 @@ export async function decideInterest(ctx: Ctx, slug: string, interestId: number,
   if (!parsed.success) throw validationError(parsed.error, ctx.i18n)
   const { decision, reason } = parsed.data
   if (finalStates.includes(interest.status) || interest.status === decision) throw stateError('decided')
-  const from = await posterName(ctx, opportunity)
+  const from = posterName(ctx.i18n, opportunity, (await findCluster(ctx, opportunity.clusterId)).cityName)
   return inTransaction(ctx, async (tx) => {
     // Two people of the poster deciding at once: the second sees the first's decision (one conversation).
     await lockOpportunity(tx, opportunity.id)

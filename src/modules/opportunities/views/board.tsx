@@ -1,6 +1,6 @@
 import type { I18n } from '../../../core/i18n'
-import { QueryField, WrittenText } from '../../../core/views/components'
-import { ActiveFilters, type FacetGroup, FacetGroups, Pagination } from '../../../core/views/search'
+import { WrittenText } from '../../../core/views/components'
+import { facetGroups, SearchBody, SearchForm } from '../../../core/views/search'
 import { SectorChips } from '../../actors/views/components'
 import type { Taxonomy } from '../../taxonomy/service'
 import type { BoardQuery } from '../api'
@@ -9,6 +9,7 @@ import {
   facetNames,
   type ListedOpportunity,
   maxPage,
+  posterName,
   type SearchResult,
   sortOrders,
 } from '../service'
@@ -80,8 +81,7 @@ export function OpportunityCard(props: {
           </a>
         </h3>
         <p class="card__meta">
-          {o.posterName ?? t('opportunities.cluster_poster', { city })} ·{' '}
-          <DeadlineNote opportunity={o} i18n={i18n} />
+          {posterName(i18n, o, city)} · <DeadlineNote opportunity={o} i18n={i18n} />
         </p>
         <SectorChips ids={o.sectors} taxonomy={taxonomy} i18n={i18n} />
         <WrittenText class="card__text" value={o.description} original={o.originalLanguage} i18n={i18n} />
@@ -98,15 +98,6 @@ export function OpportunityCard(props: {
   )
 }
 
-export function groupsOf(result: SearchResult, i18n: I18n): FacetGroup[] {
-  return facetNames.map((f) => ({
-    name: f,
-    legend: i18n.t(`opportunities.facet.${f}`),
-    values: result.facets[f],
-    limit: facetLimit[f],
-  }))
-}
-
 /** Facets and results: the part htmx swaps when a filter changes. */
 export function BoardBody(props: {
   state: BoardQuery
@@ -117,78 +108,32 @@ export function BoardBody(props: {
 }) {
   const { state, result, i18n } = props
   const { t, locale } = i18n
-  const groups = groupsOf(result, i18n)
-  const without = (change: { q: true } | { name: string; value: string }) =>
-    'q' in change
-      ? boardUrl(locale, state, { q: undefined, page: 1 })
-      : boardUrl(locale, state, {
-          [change.name]: (state[change.name as FacetName] ?? []).filter((v) => v !== change.value),
-          page: 1,
-        })
   return (
-    <div id="board-body" class="directory__body">
-      <details class="facets" open>
-        <summary class="facets__toggle">{t('core.search.filters')}</summary>
-        <FacetGroups groups={groups} i18n={i18n} />
-        <button type="submit" class="button facets__apply">
-          {t('core.search.apply_filters')}
-        </button>
-      </details>
-      <section
-        class="results"
-        aria-labelledby="result-count"
-        hx-boost="true"
-        hx-target="#board-body"
-        hx-select="#board-body"
-        hx-swap="outerHTML"
-      >
-        <div class="results__bar">
-          <p id="result-count" class="results__count" role="status">
-            {t('opportunities.result_count', { count: result.total })}
-          </p>
-          <div class="results__controls">
-            <label for="sort">{t('opportunities.sort.label')}</label>
-            <select id="sort" name="sort">
-              {sortOrders.map((s) => (
-                <option value={s} selected={state.sort === s}>
-                  {t(`opportunities.sort.${s}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <ActiveFilters
-          q={state.q}
-          groups={groups}
-          without={without}
-          clearUrl={`/${locale}/opportunities`}
-          i18n={i18n}
-        />
-        {result.items.length ? (
-          <div class="card-list" hx-boost="false">
-            {result.items.map((o) => (
-              <OpportunityCard opportunity={o} cities={props.cities} taxonomy={props.taxonomy} i18n={i18n} />
-            ))}
-          </div>
-        ) : (
-          <div class="empty-state">
-            <h2>{t('opportunities.empty.title')}</h2>
-            <p>{t('opportunities.empty.help')}</p>
-            <a class="button" href={`/${locale}/opportunities`}>
-              {t('core.search.clear_all')}
-            </a>
-          </div>
-        )}
-        <Pagination
-          page={state.page}
-          total={result.total}
-          perPage={result.perPage}
-          maxPage={maxPage}
-          url={(page) => boardUrl(locale, state, { page })}
-          i18n={i18n}
-        />
-      </section>
-    </div>
+    <SearchBody
+      id="board-body"
+      state={state}
+      url={(change) => boardUrl(locale, state, change)}
+      groups={facetGroups(facetNames, result.facets, facetLimit, (f) => t(`opportunities.facet.${f}`))}
+      result={result}
+      maxPage={maxPage}
+      texts={{
+        count: t('opportunities.result_count', { count: result.total }),
+        sortLabel: t('opportunities.sort.label'),
+        emptyTitle: t('opportunities.empty.title'),
+        emptyHelp: t('opportunities.empty.help'),
+      }}
+      sortOrders={sortOrders.map((s) => ({ value: s, label: t(`opportunities.sort.${s}`) }))}
+      clearUrl={`/${locale}/opportunities`}
+      empty={!result.items.length}
+      paged
+      i18n={i18n}
+    >
+      <div class="card-list" hx-boost="false">
+        {result.items.map((o) => (
+          <OpportunityCard opportunity={o} cities={props.cities} taxonomy={props.taxonomy} i18n={i18n} />
+        ))}
+      </div>
+    </SearchBody>
   )
 }
 
@@ -211,35 +156,17 @@ export function BoardPage(props: Parameters<typeof BoardBody>[0] & { feedUrl: st
           </>
         )}
       </p>
-      <form
+      <SearchForm
         id="board-form"
-        class="directory__form"
+        bodyId="board-body"
         action={`/${locale}/opportunities`}
-        method="get"
-        hx-get={`/${locale}/opportunities`}
-        hx-target="#board-body"
-        hx-swap="outerHTML"
-        hx-push-url="true"
-        hx-trigger="change, submit"
-        hx-indicator="#board-form"
+        label={t('opportunities.search_label')}
+        placeholder={t('opportunities.search_placeholder')}
+        q={state.q}
+        i18n={i18n}
       >
-        <div class="search-row" role="search">
-          <QueryField
-            id="q"
-            label={t('opportunities.search_label')}
-            placeholder={t('opportunities.search_placeholder')}
-            value={state.q}
-            hideLabel
-          />
-          <button type="submit" class="button">
-            {t('core.nav.search')}
-          </button>
-        </div>
-        <p class="loading-note" aria-hidden="true">
-          {t('core.search.loading')}
-        </p>
         <BoardBody {...props} />
-      </form>
+      </SearchForm>
     </div>
   )
 }
