@@ -6,6 +6,9 @@ import { districts } from '../network/schema'
 export const districtStatuses = ['vacant', 'in_transition', 'renewed'] as const
 export type DistrictStatus = (typeof districtStatuses)[number]
 
+export const datePrecisions = ['day', 'month', 'year'] as const
+export type DatePrecision = (typeof datePrecisions)[number]
+
 /** A GeoJSON geometry of a district's boundary (RFC 7946: longitude first). */
 export type DistrictBoundary =
   | { type: 'Polygon'; coordinates: number[][][] }
@@ -36,6 +39,8 @@ export const districtMilestones = pgTable(
       .notNull()
       .references(() => districts.id, { onDelete: 'cascade' }),
     happenedOn: date('happened_on').notNull(),
+    /** How much of the date is known: a year of the reference data is not a day. */
+    datePrecision: text('date_precision').$type<DatePrecision>().notNull().default('day'),
     text: jsonb('text').$type<Localized>().notNull(),
     originalLanguage: text('original_language').notNull(),
     /** The image under DATA_DIR/uploads (a random name, re-encoded), if any. */

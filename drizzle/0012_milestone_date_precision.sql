@@ -1,0 +1,1 @@
+ALTER TABLE "district_milestones" ADD COLUMN "date_precision" text DEFAULT 'day' NOT NULL;
