@@ -254,6 +254,37 @@ export async function selectSimilarActors(db: Db, actor: ActorRow, limit: number
   )
 }
 
+/** The actors located in a district, by name, and how many there are. */
+export async function selectActorsInDistrict(db: Db, districtId: string, limit: number) {
+  const [list, [{ total }]] = await Promise.all([
+    rows<ActorListRow>(
+      db,
+      sql`SELECT ${listColumns} FROM actors a WHERE a.district_id = ${districtId} ORDER BY a.name, a.id LIMIT ${limit}`,
+    ),
+    rows<{ total: number }>(
+      db,
+      sql`SELECT count(*)::int AS total FROM actors WHERE district_id = ${districtId}`,
+    ),
+  ])
+  return { list, total }
+}
+
+/**
+ * Per district and month end ('YYYY-MM'): the actors located there that had joined the directory by then
+ * (created_at is the arrival date) and the employees they declare publicly.
+ */
+export function selectDistrictActorFigures(db: Db, districtIds: string[], months: string[]) {
+  return rows<{ district_id: string; month: string; actors: number; jobs: number }>(
+    db,
+    sql`SELECT a.district_id, m.month, count(*)::int AS actors,
+               coalesce(sum(a.employees) FILTER (WHERE coalesce(a.visibility->>'employees', 'public') = 'public'), 0)::int AS jobs
+        FROM unnest(${textArray(months)}) AS m(month)
+        JOIN actors a ON a.district_id = ANY(${textArray(districtIds)})
+         AND a.created_at < to_date(m.month, 'YYYY-MM') + interval '1 month'
+        GROUP BY a.district_id, m.month`,
+  )
+}
+
 export async function selectNewestActors(db: Db, limit: number) {
   return rows<ActorListRow>(
     db,

@@ -32,8 +32,10 @@ import {
   selectActorPoints,
   selectActorsByIds,
   selectActorsBySlugs,
+  selectActorsInDistrict,
   selectClusterMembersAmong,
   selectCountsByCluster,
+  selectDistrictActorFigures,
   selectMatches,
   selectNamesLike,
   selectNewestActors,
@@ -279,6 +281,30 @@ export const similarActors = async (ctx: Pick<Ctx, 'db' | 'viewer'>, actor: Acto
 
 export const newestActors = async (ctx: Pick<Ctx, 'db' | 'viewer'>, limit = 8) =>
   (await selectNewestActors(ctx.db, limit)).map((row) => redactListRow(ctx.viewer, row))
+
+/** The actors located in a district (a first page, by name) and how many there are. */
+export async function actorsInDistrict(ctx: Pick<Ctx, 'db' | 'viewer'>, districtId: string, limit = 12) {
+  const { list, total } = await selectActorsInDistrict(ctx.db, districtId, limit)
+  return { actors: list.map((row) => redactListRow(ctx.viewer, row)), total }
+}
+
+/**
+ * Per district, one value per month end ('YYYY-MM'): the creative actors present (by the date they joined
+ * the directory) and the jobs they declare publicly (the sum of their employees where that field is public).
+ */
+export async function districtActorFigures(db: Db, districtIds: string[], months: string[]) {
+  const found = await selectDistrictActorFigures(db, districtIds, months)
+  const series = (id: string, pick: (r: (typeof found)[number]) => number) =>
+    months.map((m) => {
+      const row = found.find((r) => r.district_id === id && r.month === m)
+      return row ? pick(row) : 0
+    })
+  return districtIds.map((id) => ({
+    districtId: id,
+    actors: series(id, (r) => r.actors),
+    jobs: series(id, (r) => r.jobs),
+  }))
+}
 
 export async function countActorsByCluster(ctx: Pick<Ctx, 'db'>) {
   const rows = await selectCountsByCluster(ctx.db)
