@@ -647,6 +647,24 @@ describe('expressions of interest', () => {
       message: 'Our designers would gladly mentor young studios during the week.',
     })
     const [interest] = await t.db.select().from(interests).where(eq(interests.opportunityId, opportunity.id))
+    // Every manager of the cluster hears of it (any of them decides), not only the one who posted it.
+    const told = await t.db
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.kind, 'opportunities.interest_received'),
+          eq(notifications.link, `/opportunities/${opportunity.slug}/interests`),
+        ),
+      )
+    const demoManager = await findPersonByEmail(t.db, 'manager.pecs@demo.creative-cities.example')
+    expect(told.map((n) => n.userId).sort()).toEqual(
+      [world.people.cluster_manager.id, demoManager!.id].sort(),
+    )
+    // The managers' own list names the city that posted it.
+    expect(await (await get('/en/opportunities/mine', world.people.cluster_manager.cookie)).text()).toMatch(
+      /<td>[^<]*Pécs[^<]*<\/td>/,
+    )
     const path = `/en/opportunities/${opportunity.slug}/interests/${interest.id}`
     expect((await post(path, world.people.org_admin.cookie, { decision: 'accepted' })).status).toBe(403)
     expect(

@@ -327,11 +327,11 @@ export function opportunitiesPages(app: Hono<AppEnv>) {
 
   app.get(`${localePath}/opportunities/mine`, async (c) => {
     const ctx = c.get('ctx')
-    const items = await listMyOpportunities(ctx)
+    const [items, cities] = await Promise.all([listMyOpportunities(ctx), cityNames(ctx)])
     return renderPage(
       c,
       { title: ctx.i18n.t('opportunities.mine.title') },
-      <MinePage items={items} notice={noticeOf(c, notices)} i18n={ctx.i18n} />,
+      <MinePage items={items} cities={cities} notice={noticeOf(c, notices)} i18n={ctx.i18n} />,
     )
   })
 

@@ -24,6 +24,7 @@ import { prefixTsquery, queryWords, slugify } from '../../core/text'
 import type { FacetOption } from '../../core/views/search'
 import { type ActorSummary, getActorSummaryById } from '../actors/service'
 import { recordAudit } from '../audit/service'
+import { clusterManagerIds } from '../membership/service'
 import { openConversation } from '../messages/service'
 import { type Cluster, findCluster, listClusters } from '../network/service'
 import { defineNotificationKind, notify } from '../notifications/service'
@@ -736,12 +737,12 @@ export async function expressInterest(ctx: Ctx, slug: string, input: unknown) {
     })
     const values = { organisation: actor.name, title: titleIn(opportunity, opportunity.originalLanguage) }
     const link = `/opportunities/${opportunity.slug}/interests`
-    // A cluster's own opportunity has no organisation to tell: the manager who posted it hears of it.
+    // A cluster's own opportunity has no organisation to tell: its managers, who decide, hear of it.
     await notify(
       tx,
       opportunity.actorId
         ? { actorIds: [opportunity.actorId], except: person.id }
-        : { userIds: opportunity.createdBy ? [opportunity.createdBy] : [], except: person.id },
+        : { userIds: await clusterManagerIds(tx, opportunity.clusterId), except: person.id },
       { kind: 'opportunities.interest_received', values, link },
     )
     return row

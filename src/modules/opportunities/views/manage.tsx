@@ -1,8 +1,9 @@
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
 import { Field, FormMessage, Notice } from '../../../core/views/components'
+import type { Cluster } from '../../network/service'
 import type { ListedInterest, ListedOpportunity } from '../service'
-import { decisions } from '../service'
+import { decisions, posterName } from '../service'
 
 /** The organisations interested in an opportunity, with the poster's decisions. */
 export function InterestsPage(props: {
@@ -93,6 +94,8 @@ export function InterestsPage(props: {
 /** The opportunities of the viewer's organisations and clusters, drafts included. */
 export function MinePage(props: {
   items: (ListedOpportunity & { interests: number })[]
+  /** The cities by cluster id, to name what a cluster posted. */
+  cities: Map<string, Cluster>
   notice?: string
   i18n: I18n
 }) {
@@ -137,7 +140,7 @@ export function MinePage(props: {
                         {t(`opportunities.status.${o.status}`)}
                       </span>
                     </td>
-                    <td>{o.posterName ?? t('opportunities.cluster_poster', { city: o.clusterId })}</td>
+                    <td>{posterName(i18n, o, props.cities.get(o.clusterId)?.cityName ?? o.clusterId)}</td>
                     <td>
                       <a href={`/${locale}/opportunities/${o.slug}/interests`}>{i18n.number(o.interests)}</a>
                     </td>
