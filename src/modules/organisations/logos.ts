@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { bodyLimit } from 'hono/body-limit'
-import sharp from 'sharp'
 import type { Config } from '../../core/config'
 import { AppError } from '../../core/errors'
 import { fieldError } from '../../core/forms'
 import type { I18n } from '../../core/i18n'
+import { reencodeAsWebp, sniffImageType } from '../../core/images'
 
 export const maxLogoBytes = 2 * 1024 * 1024
 const logoPixels = 512
@@ -27,15 +27,6 @@ export const uploadLimit = bodyLimit({
 
 const logoDir = (config: Config) => join(config.dataDir, 'uploads', 'logos')
 
-/** The image type from the file's first bytes; what the browser or the name claims counts for nothing. */
-export function sniffImageType(bytes: Uint8Array): 'png' | 'jpeg' | 'webp' | null {
-  const starts = (signature: number[], at = 0) => signature.every((b, i) => bytes[at + i] === b)
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
-  if (starts([0xff, 0xd8, 0xff])) return 'jpeg'
-  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'webp'
-  return null
-}
-
 /**
  * Checks an uploaded logo and stores it re-encoded as WebP of at most 512×512 pixels: re-encoding drops
  * whatever else the file carried (EXIF, GPS, colour profiles, scripts hidden in chunks). Returns its URL.
@@ -45,17 +36,9 @@ export async function storeLogo(config: Config, i18n: I18n, bytes: Uint8Array): 
     throw fieldError('logo', 'logo_too_large', i18n.t('organisations.error.logo_too_large', { mb: 2 }), 400)
   if (!sniffImageType(bytes))
     throw fieldError('logo', 'logo_type', i18n.t('organisations.error.logo_type'), 400)
-  let webp: Buffer
-  try {
-    webp = await sharp(bytes, { limitInputPixels: 50_000_000 })
-      .rotate()
-      .resize(logoPixels, logoPixels, { fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 85 })
-      .toBuffer()
-  } catch {
-    // A file that starts like an image and is not one.
-    throw fieldError('logo', 'logo_unreadable', i18n.t('organisations.error.logo_unreadable'), 400)
-  }
+  const webp = await reencodeAsWebp(bytes, logoPixels)
+  // A file that starts like an image and is not one.
+  if (!webp) throw fieldError('logo', 'logo_unreadable', i18n.t('organisations.error.logo_unreadable'), 400)
   const name = `${randomBytes(16).toString('hex')}.webp`
   await mkdir(logoDir(config), { recursive: true })
   await writeFile(join(logoDir(config), name), webp)
