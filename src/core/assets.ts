@@ -15,6 +15,8 @@ const files: Record<string, string> = {
   'app.css': join(own, 'app.css'),
   'app.js': join(own, 'app.js'),
   'map.js': join(own, 'map.js'),
+  'map-page.js': join(own, 'map-page.js'),
+  'map-page.css': join(own, 'map-page.css'),
   'messages.css': join(own, 'messages.css'),
   'api-docs.js': join(own, 'api-docs.js'),
   'favicon.svg': join(own, 'favicon.svg'),

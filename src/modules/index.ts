@@ -5,6 +5,7 @@ import { auditModule } from './audit/module'
 import { connectionsModule } from './connections/module'
 import { districtsModule } from './districts/module'
 import { mailModule } from './mail/module'
+import { mapModule } from './map/module'
 import { membershipModule } from './membership/module'
 import { messagesModule } from './messages/module'
 import { networkModule } from './network/module'
@@ -30,4 +31,5 @@ export const modules: Module[] = [
   connectionsModule,
   districtsModule,
   spacesModule,
+  mapModule,
 ]

@@ -130,6 +130,7 @@ export function Layout(props: {
             <nav class="main-nav" aria-label={t('core.nav.main')}>
               <a href={`/${locale}/actors`}>{t('core.nav.directory')}</a>
               <a href={`/${locale}/opportunities`}>{t('core.nav.opportunities')}</a>
+              <a href={`/${locale}/map`}>{t('core.nav.map')}</a>
               <details class="menu">
                 <summary>{t('core.nav.cities')}</summary>
                 <ul>
