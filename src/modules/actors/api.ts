@@ -11,16 +11,19 @@ import {
   searchPaging,
   searchWords,
 } from '../../core/api'
+import { bboxParam, parseBbox } from '../../core/geo'
 import type { AppEnv } from '../../core/http'
 import { parseSlug } from '../../core/http'
-import type { ActorRow } from './queries'
+import type { ActorRow, GeoRow } from './queries'
 import { restrictableFields, visibilityLevels } from './schema'
 import {
   type ActorListRow,
   actorKinds,
   actorPoints,
+  actorsInBox,
   facetNames,
   getActor,
+  mapPointLimit,
   maxPage,
   maxPerPage,
   type SearchInput,
@@ -179,15 +182,33 @@ export function actorsApi(api: OpenAPIHono<AppEnv>) {
       method: 'get',
       path: '/geo/actors',
       tags: ['Directory'],
-      summary:
-        'The same search as GeoJSON points for a map (at most 5,000; `truncated` says when more matched)',
-      request: { query: searchQuerySchema.omit({ sort: true, page: true, per_page: true }) },
+      summary: 'The same search as GeoJSON points for a map, optionally in a bounding box',
+      description: [
+        'Without `bbox`: every matching actor with a location as a Point, at most 5,000 (`truncated: true` says when more matched).',
+        '',
+        `With \`bbox\`: the matching actors inside the box whose location the reader may see. Up to ${mapPointLimit.toLocaleString('en')} of them come as Points;`,
+        'above that the answer is groups counted on a grid (the cell a power of two of degrees, about 48 cells along the',
+        "box's longer side), each a Point at its actors' mean position with `cluster: true` and `count`, so the answer",
+        'stays well under 1 MB however dense the box is. The collection says which it is with the foreign members',
+        '`clustered` (true or false) and `total` (how many actors are in the box).',
+      ].join('\n'),
+      request: {
+        query: searchQuerySchema.omit({ sort: true, page: true, per_page: true }).extend({ bbox: bboxParam }),
+      },
       responses: {
         200: {
-          description: 'A GeoJSON FeatureCollection',
+          description:
+            'A GeoJSON FeatureCollection; with `bbox` also `clustered` and `total`, and Points with `cluster: true` and `count` when clustered',
           content: {
             'application/geo+json': {
-              schema: z.object({ type: z.literal('FeatureCollection') }).passthrough(),
+              schema: z
+                .object({
+                  type: z.literal('FeatureCollection'),
+                  truncated: z.boolean().optional(),
+                  clustered: z.boolean().optional(),
+                  total: z.number().int().optional(),
+                })
+                .passthrough(),
             },
           },
         },
@@ -195,23 +216,41 @@ export function actorsApi(api: OpenAPIHono<AppEnv>) {
       },
     }),
     async (c) => {
-      const query = c.req.valid('query')
-      const { points, truncated } = await actorPoints(
-        c.get('ctx'),
-        toSearchInput({ ...query, sort: 'relevance', page: 1, per_page: 1 }),
-      )
+      const ctx = c.get('ctx')
+      const { bbox, ...query } = c.req.valid('query')
+      const box = parseBbox(ctx.i18n, bbox)
+      const input = toSearchInput({ ...query, sort: 'relevance', page: 1, per_page: 1 })
+      const point = (lon: number, lat: number) => ({ type: 'Point' as const, coordinates: [lon, lat] })
+      const actorFeature = (p: GeoRow) => ({
+        type: 'Feature' as const,
+        geometry: point(p.lon, p.lat),
+        properties: { slug: p.slug, name: p.name, kind: p.kind, sector: p.sector, city: p.cluster_id },
+      })
+      const headers = { 'content-type': 'application/geo+json; charset=utf-8' }
+      if (!box) {
+        const { points, truncated } = await actorPoints(ctx, input)
+        return c.json(
+          { type: 'FeatureCollection' as const, truncated, features: points.map(actorFeature) },
+          200,
+          headers,
+        )
+      }
+      const found = await actorsInBox(ctx, input, box)
       return c.json(
         {
           type: 'FeatureCollection' as const,
-          truncated,
-          features: points.map((p) => ({
-            type: 'Feature',
-            geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-            properties: { slug: p.slug, name: p.name, kind: p.kind, sector: p.sector, city: p.cluster_id },
-          })),
+          clustered: found.clustered,
+          total: found.total,
+          features: found.clustered
+            ? found.groups.map((g) => ({
+                type: 'Feature' as const,
+                geometry: point(g.lon, g.lat),
+                properties: { cluster: true, count: g.n },
+              }))
+            : found.points.map(actorFeature),
         },
         200,
-        { 'content-type': 'application/geo+json; charset=utf-8' },
+        headers,
       )
     },
   )

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
 import { type FacetCountRow as CoreFacetCountRow, selectFacetedMatches } from '../../core/db/facets'
+import type { Bbox } from '../../core/geo'
 import { actors, type RestrictableField, type Visibility } from './schema'
 
 export type ActorRow = typeof actors.$inferSelect
@@ -211,19 +212,48 @@ export interface GeoRow {
   visibility: Partial<Record<RestrictableField, Visibility>>
 }
 
-export async function selectActorPoints(
-  db: Db,
-  query: Pick<SearchQuery, 'text' | 'filters' | 'scope'>,
-  limit: number,
-) {
-  const where = sql.join(
-    [textCondition(query.text), ...activeFilters(query.filters, query.scope), sql`a.lat IS NOT NULL`],
-    sql` AND `,
-  )
+type PointQuery = Pick<SearchQuery, 'text' | 'filters' | 'scope'>
+
+/**
+ * The actors a map shows: the search's matches with a location; inside a box, only those whose address
+ * (and so location) the viewer may see, so that counts and groups give nothing hidden away.
+ */
+function pointCondition(query: PointQuery, box?: Bbox): SQL {
+  const conditions = [textCondition(query.text), ...activeFilters(query.filters, query.scope)]
+  if (box) {
+    conditions.push(
+      sql`a.lon BETWEEN ${box.minLon} AND ${box.maxLon} AND a.lat BETWEEN ${box.minLat} AND ${box.maxLat}`,
+      shownField('address', query.scope),
+    )
+  } else conditions.push(sql`a.lat IS NOT NULL`)
+  return sql.join(conditions, sql` AND `)
+}
+
+export async function selectActorPoints(db: Db, query: PointQuery, limit: number, box?: Bbox) {
   return rows<GeoRow>(
     db,
     sql`SELECT a.id, a.slug, a.name, a.kind, a.sectors[1] AS sector, a.cluster_id, a.lat, a.lon, a.visibility
-        FROM actors a WHERE ${where} ORDER BY a.id LIMIT ${limit}`,
+        FROM actors a WHERE ${pointCondition(query, box)} ORDER BY a.id LIMIT ${limit}`,
+  )
+}
+
+export interface PointGroupRow {
+  lat: number
+  lon: number
+  n: number
+}
+
+/**
+ * The actors in a box counted per cell of a grid (`cell` degrees square, aligned to 0,0 so groups stay put
+ * while the map pans), each cell at the mean position of its actors.
+ */
+export function selectActorGroups(db: Db, query: PointQuery, box: Bbox, cell: number) {
+  return rows<PointGroupRow>(
+    db,
+    sql`SELECT round(avg(a.lat)::numeric, 5)::float8 AS lat, round(avg(a.lon)::numeric, 5)::float8 AS lon,
+          count(*)::int AS n
+        FROM actors a WHERE ${pointCondition(query, box)}
+        GROUP BY floor(a.lon / ${cell}::float8), floor(a.lat / ${cell}::float8)`,
   )
 }
 

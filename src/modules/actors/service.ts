@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Viewer } from '../../core/auth'
 import type { Db } from '../../core/db/client'
 import { notFound, validationError } from '../../core/errors'
+import type { Bbox } from '../../core/geo'
 import type { Ctx } from '../../core/http'
 import {
   type SearchInput as CoreSearchInput,
@@ -26,7 +27,9 @@ import {
   hasActors,
   insertActorRows,
   type NewActorRow,
+  type PointGroupRow,
   selectActorBySlug,
+  selectActorGroups,
   selectActorList,
   selectActorPage,
   selectActorPoints,
@@ -252,6 +255,40 @@ export async function actorPoints(ctx: Ctx, input: Pick<SearchInput, 'q' | 'filt
     points: points.slice(0, limit).filter((p) => pointShown(ctx.viewer, p)),
     truncated: points.length > limit,
   }
+}
+
+/** Above this many actors in a map's box, the map gets groups counted per cell instead of points. */
+export const mapPointLimit = 2000
+/** A box is cut into at most about this many grid cells along its longer side. */
+const mapGridCells = 48
+
+export type ActorsInBox =
+  | { clustered: false; total: number; points: GeoRow[] }
+  | { clustered: true; total: number; groups: PointGroupRow[] }
+
+/**
+ * What a map shows of the search in a box: every actor while there are at most `limit`, else groups
+ * counted by the database on a grid, so the answer stays small however dense the box is. The cell is a
+ * power of two of degrees, so groups keep their place while the map pans at one zoom.
+ */
+export async function actorsInBox(
+  ctx: Ctx,
+  input: Pick<SearchInput, 'q' | 'filters'>,
+  box: Bbox,
+  limit = mapPointLimit,
+): Promise<ActorsInBox> {
+  checkFilters(ctx, await loadVocabulary(ctx), input.filters)
+  const query = {
+    text: await textMatch(ctx, input.q),
+    filters: input.filters,
+    scope: visibilityScope(ctx.viewer),
+  }
+  const side = Math.max(box.maxLon - box.minLon, box.maxLat - box.minLat) / mapGridCells
+  const groups = await selectActorGroups(ctx.db, query, box, 2 ** Math.ceil(Math.log2(side)))
+  const total = groups.reduce((sum, g) => sum + g.n, 0)
+  if (total > limit) return { clustered: true, total, groups }
+  const points = await selectActorPoints(ctx.db, query, limit, box)
+  return { clustered: false, total: points.length, points }
 }
 
 /** An actor's profile as the viewer may see it. */
