@@ -18,6 +18,8 @@ const files: Record<string, string> = {
   'map-page.js': join(own, 'map-page.js'),
   'map-page.css': join(own, 'map-page.css'),
   'messages.css': join(own, 'messages.css'),
+  'districts.css': join(own, 'districts.css'),
+  'district-map.js': join(own, 'district-map.js'),
   'api-docs.js': join(own, 'api-docs.js'),
   'favicon.svg': join(own, 'favicon.svg'),
   'htmx.min.js': join(pkg('htmx.org'), 'dist/htmx.min.js'),

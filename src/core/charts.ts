@@ -126,3 +126,51 @@ export function graphChartSvg(
   chart.dispose()
   return svg
 }
+
+export interface LineSeries {
+  label: string
+  values: number[]
+  color: string
+}
+
+/** A line chart over time (one point per category, e.g. month) rendered to SVG on the server. */
+export function lineChartSvg(
+  categories: string[],
+  series: LineSeries[],
+  options: { title: string; width?: number; height?: number },
+): string {
+  const width = options.width ?? 560
+  const height = options.height ?? 220
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+  chart.setOption({
+    animation: false,
+    aria: { enabled: true, label: { description: options.title } },
+    grid: { left: 48, right: 16, top: series.length > 1 ? 36 : 12, bottom: 28 },
+    legend: series.length > 1 ? { top: 0, textStyle: { color: '#2b2b28' } } : undefined,
+    xAxis: {
+      type: 'category',
+      data: categories,
+      axisLabel: { color: '#55554f', hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value',
+      minInterval: 1,
+      splitLine: { lineStyle: { color: '#d6d6d0' } },
+      axisLabel: { color: '#55554f' },
+    },
+    series: series.map((s) => ({
+      type: 'line',
+      name: s.label,
+      data: s.values,
+      step: 'end',
+      showSymbol: false,
+      lineStyle: { color: s.color, width: 2 },
+      itemStyle: { color: s.color },
+    })),
+  })
+  const svg = chart
+    .renderToSVGString()
+    .replace(/style="font-size:([\d.]+px);font-family:([^;"]+);"/g, 'font-size="$1" font-family="$2"')
+  chart.dispose()
+  return svg
+}

@@ -171,7 +171,9 @@ function ClusterPage({
         <ul class="district-list">
           {detail.districts.map((d) => (
             <li>
-              <h3>{d.name}</h3>
+              <h3>
+                <a href={`/${locale}/districts/${d.id}`}>{d.name}</a>
+              </h3>
               {d.formerUse && (
                 <p class="muted">
                   {t('network.district.former_use')}: <span lang="en">{d.formerUse}</span>
