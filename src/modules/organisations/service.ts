@@ -23,6 +23,7 @@ import { applyPatch, fieldsOf, parsePatch, parseProfile, profileOf, toActorField
 import {
   deleteOrgPerson,
   insertClaim,
+  insertDemoPeople,
   insertInvitation,
   insertOrgPerson,
   lockInvitationsTo,
@@ -542,6 +543,10 @@ onAccountDeletion(async (tx, personId, ctx) => {
 
 /** The organisations a person belongs to, with name, city and role (for demo data and other modules). */
 export const organisationsOfPerson = (db: Db, userId: string) => selectOrganisationsOfPerson(db, userId)
+
+/** People put into organisations by other modules' demo loaders (no invitation, no audit). */
+export const addDemoPeople = (db: Db, rows: Parameters<typeof insertDemoPeople>[1]) =>
+  insertDemoPeople(db, rows)
 
 /** The admins of an organisation (person ids): they hear about its membership of a cluster. */
 export const organisationAdminIds = (db: Db, actorId: number) => selectAdminIds(db, actorId)
