@@ -1,17 +1,20 @@
-// The benchmark: generates a network of N actors with the demo generator, times the directory's search
-// SQL directly (the floor), then starts the real server and loads it with autocannon.
-//   npm run bench -- --actors 100000 --engine pg|pglite [--duration 10] [--connections 8]
+// The benchmark: generates a network of N actors with the demo generator (and spaces for the map), times the
+// directory's search SQL directly (the floor), then starts the real server and loads it with autocannon:
+// the directory, profiles, the home page and the map's three GeoJSON endpoints for a city-sized box.
+//   npm run bench -- --actors 100000 --engine pg|pglite [--duration 10] [--connections 8] [--spaces 10000]
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { prepareDatabase } from '../src/bootstrap'
 import { anonymousViewer } from '../src/core/auth'
 import { loadConfig } from '../src/core/config'
-import { type Database, openPglite, openPostgres } from '../src/core/db/client'
+import { type Database, openPglite, openPostgres, rows as queryRows } from '../src/core/db/client'
+import { type Bbox, bboxText } from '../src/core/geo'
 import { i18nFor } from '../src/core/i18n'
 import { queryWords } from '../src/core/text'
 import { searchActors } from '../src/modules/actors/service'
@@ -26,6 +29,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     port: { type: 'string', default: '3900' },
     'floor-samples': { type: 'string', default: '300' },
+    /** Spaces generated for the map scenario (spread over the cities' districts like the actors). */
+    spaces: { type: 'string', default: '10000' },
     /** PostgreSQL only: keep the database of an earlier run with the same size instead of generating it again. */
     reuse: { type: 'boolean', default: false },
   },
@@ -37,6 +42,8 @@ const connections = Number(values.connections)
 const port = Number(values.port)
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const benchDb = `ccn_bench_${actors}`
+
+const spaceCount = Number(values.spaces)
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
@@ -154,7 +161,65 @@ async function load(name: string, paths: string[], connectionCount = connections
     p99: percentile(times, 99),
     rps: Math.round(result.requests.average),
     errors: result.non2xx + result.errors,
+    bytes: undefined as number | undefined,
   }
+}
+
+/**
+ * Spaces for the map, as many as asked: offered by actors, at their districts, of every type and status.
+ * Plain rows in the bench's own database (the demo's few spaces tell nothing about speed at this size).
+ */
+async function generateSpaces(database: Database, count: number) {
+  const [{ n }] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM spaces`)
+  if (n >= count) return
+  await database.db.execute(sql`
+    WITH owners AS (
+      SELECT id, cluster_id, district_id, lat, lon, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS total
+      FROM actors WHERE lat IS NOT NULL
+    )
+    INSERT INTO spaces (slug, owner_actor_id, cluster_id, district_id, title, description, original_language,
+      address, lat, lon, type, floor_area, condition, terms, rent_per_month, available_from, status, demo)
+    SELECT 'bench-space-' || i, o.id, o.cluster_id, o.district_id,
+      jsonb_build_object('en', 'Space ' || i || ' for creative use'),
+      jsonb_build_object('en', 'A vacant space generated for the benchmark.'), 'en',
+      'Benchmark street ' || i, o.lat + ((i * 13) % 21 - 10) * 0.0004, o.lon + ((i * 17) % 21 - 10) * 0.0006,
+      (ARRAY['studio','workshop','shop_front','office','hall','whole_building','flat'])[1 + i % 7],
+      20 + (i * 37) % 900,
+      (ARRAY['ready','needs_repair','shell'])[1 + i % 3],
+      (ARRAY['free_for_costs','guardian','temporary_lease','long_lease'])[1 + i % 4],
+      CASE WHEN i % 4 = 0 THEN NULL ELSE 100 + (i * 53) % 2000 END,
+      current_date - (i % 300),
+      (ARRAY['available','available','under_application','let','ended'])[1 + i % 5],
+      true
+    FROM generate_series(${n + 1}, ${count}) AS i
+    JOIN owners o ON o.rn = 1 + (i * 7919) % o.total`)
+  if (engine === 'pg') await database.db.execute(sql`VACUUM ANALYZE spaces`)
+}
+
+/** City-sized boxes around Leipzig, panned a little each, as people move a map over the city. */
+function leipzigBoxes(): Bbox[] {
+  return Array.from({ length: 40 }, (_, i) => {
+    const dx = ((i * 7) % 11) * 0.004 - 0.02
+    const dy = ((i * 5) % 9) * 0.003 - 0.012
+    return { minLon: 12.22 + dx, minLat: 51.27 + dy, maxLon: 12.52 + dx, maxLat: 51.41 + dy }
+  })
+}
+
+/** Each endpoint's answer for the first box: its size, and whether it was grouped or capped. */
+async function responseSizes(paths: Record<string, string>) {
+  const sizes: Record<string, { bytes: number; features: number; clustered?: boolean; truncated?: boolean }> =
+    {}
+  for (const [name, path] of Object.entries(paths)) {
+    const text = await (await fetch(`http://127.0.0.1:${port}${path}`)).text()
+    const body = JSON.parse(text)
+    sizes[name] = {
+      bytes: Buffer.byteLength(text),
+      features: body.features?.length,
+      clustered: body.clustered,
+      truncated: body.truncated,
+    }
+  }
+  return sizes
 }
 
 async function main() {
@@ -167,6 +232,10 @@ async function main() {
       ? 'reused the database of an earlier run'
       : `generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   )
+
+  started = performance.now()
+  await generateSpaces(database, spaceCount)
+  console.log(`spaces ready (${spaceCount}) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 
   const taxonomy = await getTaxonomy({ db: database.db })
   const { default: words } = await import('../src/modules/actors/data/demo-words.json', {
@@ -199,6 +268,7 @@ async function main() {
     p99: percentile(floorTimes, 99),
     rps: Math.round(floorTimes.length / ((performance.now() - started) / 1000)),
     errors: 0,
+    bytes: undefined,
   }
   await database.close()
 
@@ -220,6 +290,17 @@ async function main() {
       await load(`profile page (${many})`, profilePaths),
       await load(`home page (${many})`, ['/en/']),
     ]
+    const boxes = leipzigBoxes().map(bboxText)
+    const mapPaths = {
+      'geo/actors': boxes.map((b) => `/api/v1/geo/actors?bbox=${b}`),
+      'geo/spaces': boxes.map((b) => `/api/v1/geo/spaces?bbox=${b}`),
+      'geo/districts': boxes.map((b) => `/api/v1/geo/districts?bbox=${b}`),
+    }
+    const sizes = await responseSizes(Object.fromEntries(Object.entries(mapPaths).map(([k, v]) => [k, v[0]])))
+    for (const [name, paths] of Object.entries(mapPaths)) {
+      rows.push({ ...(await load(`map ${name}, Leipzig box (${many})`, paths)), bytes: sizes[name].bytes })
+    }
+    console.log('map responses for the first box:', sizes)
     // Like for like: the endpoint at one connection against the same statements at one connection.
     const ratio = rows[1].p50 / floorRow.p50
     console.table(
@@ -228,7 +309,14 @@ async function main() {
     console.log(`search API p50 / floor p50 (both one connection) = ${ratio.toFixed(2)}`)
     mkdirSync('bench/results', { recursive: true })
     const file = `bench/results/${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}-${engine}-${actors}.json`
-    writeFileSync(file, JSON.stringify({ engine, actors, connections, duration, rows, ratio }, null, 2))
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { engine, actors, spaces: spaceCount, connections, duration, rows, ratio, sizes },
+        null,
+        2,
+      ),
+    )
     console.log(`saved ${file}`)
   } finally {
     server.kill('SIGTERM')

@@ -28,6 +28,13 @@ describe('/{lang}/map', () => {
     expect(html).toMatch(/<fieldset id="map-layers" class="map-layers" hidden/)
     expect(listed(html, 'districts').length).toBeGreaterThan(5)
     expect(listed(html, 'actors')).toHaveLength(20)
+    // Every city and district option carries the box the map shows when it is chosen.
+    const boxes = [...html.matchAll(/<option value="[^"]*"[^>]*data-bbox="([^"]+)"/g)].map((m) => m[1])
+    expect(boxes.length).toBeGreaterThan(10)
+    for (const box of boxes) {
+      const [w, s, e, n] = box.split(',').map(Number)
+      expect(w < e && s < n, box).toBe(true)
+    }
   })
 
   it('narrows the list by city, district and sector', async () => {
@@ -46,7 +53,10 @@ describe('/{lang}/map', () => {
     const { html: one } = await page('/de/map?city=leipzig&district=leipzig-plagwitz')
     expect(listed(one, 'districts')).toEqual(['Plagwitz'])
     // The map opens on the chosen district.
-    const [w, s, e, n] = one.match(/data-bbox="([^"]+)" data-districts/)![1].split(',').map(Number)
+    const [w, s, e, n] = one
+      .match(/data-bbox="([^"]+)" data-districts/)![1]
+      .split(',')
+      .map(Number)
     expect(e - w).toBeLessThan(0.1)
     expect(n - s).toBeLessThan(0.1)
   })

@@ -40,7 +40,8 @@ function boxAround(points: { lat: number | null; lon: number | null }[], margin:
   }
 }
 
-function districtBox(district: DistrictView): Bbox {
+/** Around its boundary, else its point, else (where neither is known) its city. */
+function districtBox(district: DistrictView, cityBox: Bbox): Bbox {
   const ring = district.boundary
     ? (district.boundary.type === 'Polygon'
         ? district.boundary.coordinates
@@ -52,7 +53,8 @@ function districtBox(district: DistrictView): Bbox {
       ring.map(([lon, lat]) => ({ lat, lon })),
       0.004,
     )
-  return boxAround([district], 0.012)
+  if (district.lat !== null && district.lon !== null) return boxAround([district], 0.012)
+  return cityBox
 }
 
 const unknownValue = (ctx: Ctx, field: string, value: string) =>
@@ -117,7 +119,11 @@ export function mapPages(app: Hono<AppEnv>) {
     const cityBox = (id: string) =>
       boxAround([clusters.find((cl) => cl.id === id)!, ...districts.filter((d) => d.clusterId === id)], 0.03)
     const networkBbox = boxAround(clusters, 1.5)
-    const bbox = district ? districtBox(district) : city ? cityBox(city.id) : networkBbox
+    const bbox = district
+      ? districtBox(district, cityBox(district.clusterId))
+      : city
+        ? cityBox(city.id)
+        : networkBbox
 
     return renderPage(
       c,
@@ -139,7 +145,7 @@ export function mapPages(app: Hono<AppEnv>) {
           value: d.id,
           label: d.name,
           city: d.clusterId,
-          bbox: districtBox(d),
+          bbox: districtBox(d, cityBox(d.clusterId)),
         }))}
         spaceTypes={spaceTypes.map((s) => ({ value: s, label: t(`map.space_type.${s}`) }))}
         sectors={taxonomy.sectors.map((s) => ({ value: s.id, label: s.name[locale] ?? s.name.en ?? s.id }))}
