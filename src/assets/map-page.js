@@ -65,6 +65,7 @@
       const value = data.get(name)
       if (value) params.set(name, value)
     }
+    if (kind === 'spaces') params.set('status', element.dataset.spaceStatuses)
     params.set('bbox', boxParam())
     return `${element.dataset[kind]}?${params}`
   }

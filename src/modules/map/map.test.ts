@@ -61,6 +61,24 @@ describe('/{lang}/map', () => {
     expect(n - s).toBeLessThan(0.1)
   })
 
+  it('lists the spaces of the chosen city, type and size, as the spaces endpoint finds them', async () => {
+    const { html } = await page('/en/map?city=leipzig&min_area=50')
+    const spaces = listed(html, 'spaces')
+    const api = (await (
+      await t.request('/api/v1/geo/spaces?city=leipzig&min_area=50&status=available,under_application,let')
+    ).json()) as { features: { properties: { title: string; floor_area: number } }[] }
+    expect(spaces.length).toBeGreaterThan(0)
+    expect(spaces.sort()).toEqual(api.features.map((f) => f.properties.title).sort())
+    expect(html).toContain(
+      `data-layer="spaces"><h3>Spaces <span class="map-list__count">(${api.features.length})`,
+    )
+    const { html: shops } = await page('/en/map?city=leipzig&type=shop_front')
+    const shopFronts = listed(shops, 'spaces')
+    expect(shopFronts.length).toBeGreaterThan(0)
+    expect(shopFronts.length).toBeLessThan(listed((await page('/en/map?city=leipzig')).html, 'spaces').length)
+    expect(shops).toMatch(/Shop front, \d+ m²/)
+  })
+
   it('keeps the chosen filters in the form, so a reload or a link shows the same', async () => {
     const { html } = await page('/en/map?city=genoa&type=shop_front&min_area=40&max_area=&sector=design')
     expect(html).toMatch(/<option value="genoa" selected=""/)

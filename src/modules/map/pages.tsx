@@ -5,11 +5,20 @@ import { AppError } from '../../core/errors'
 import type { Bbox } from '../../core/geo'
 import { type AppEnv, type Ctx, localePath, readQuery, renderPage } from '../../core/http'
 import { searchActors } from '../actors/service'
+import { districtStatuses } from '../districts/schema'
 import { type DistrictView, listDistrictViews } from '../districts/service'
 import { listClusters } from '../network/service'
 import { spaceTypes } from '../spaces/schema'
+import { spacePoints, titleIn } from '../spaces/service'
 import { getTaxonomy } from '../taxonomy/service'
-import { type ListSection, layerNames, listLength, type MapFilters, MapPage } from './views/map'
+import {
+  type ListSection,
+  layerNames,
+  listLength,
+  type MapFilters,
+  MapPage,
+  shownSpaceStatuses,
+} from './views/map'
 
 // A blank field of the form is no choice, not an error.
 const blank = (v: unknown) => (typeof v === 'string' && !v.trim() ? undefined : v)
@@ -82,16 +91,25 @@ export function mapPages(app: Hono<AppEnv>) {
 
     const inCity = (d: DistrictView) => !filters.city || d.clusterId === filters.city
     const shownDistricts = districts.filter((d) => inCity(d) && (!district || d.id === district.id))
-    const actorFilters = {
-      city: filters.city ? [filters.city] : undefined,
-      sector: filters.sector ? [filters.sector] : undefined,
-    }
-    const actors = await searchActors(ctx, {
-      filters: actorFilters,
-      sort: 'name',
-      page: 1,
-      perPage: listLength,
-    })
+    const one = (value?: string) => (value ? [value] : undefined)
+    const actorFilters = { city: one(filters.city), sector: one(filters.sector) }
+    const [actors, spaces] = await Promise.all([
+      searchActors(ctx, { filters: actorFilters, sort: 'name', page: 1, perPage: listLength }),
+      spacePoints(
+        ctx,
+        {
+          filters: {
+            city: one(filters.city),
+            district: one(filters.district),
+            type: one(filters.type),
+            status: [...shownSpaceStatuses],
+          },
+          minArea: filters.min_area,
+          maxArea: filters.max_area,
+        },
+        listLength,
+      ),
+    ])
     const cityName = new Map(clusters.map((cl) => [cl.id, cl.cityName]))
     const sections: ListSection[] = [
       {
@@ -100,7 +118,20 @@ export function mapPages(app: Hono<AppEnv>) {
         items: shownDistricts.slice(0, listLength).map((d) => ({
           name: d.name,
           href: `/${locale}/districts/${d.id}`,
-          detail: `${t(`map.district_status.${d.status}`)}, ${d.city.name}`,
+          detail: `${t(`districts.status.${d.status}`)}, ${d.city.name}`,
+        })),
+      },
+      {
+        layer: 'spaces',
+        total: spaces.total,
+        items: spaces.points.map((p) => ({
+          name: titleIn({ title: p.title, originalLanguage: p.original_language }, locale),
+          href: `/${locale}/spaces/${p.slug}`,
+          detail: [
+            t(`spaces.type.${p.type}`),
+            `${ctx.i18n.number(p.floor_area)} m²`,
+            t(`spaces.status.${p.status}`),
+          ].join(', '),
         })),
       },
       {
@@ -147,26 +178,16 @@ export function mapPages(app: Hono<AppEnv>) {
           city: d.clusterId,
           bbox: districtBox(d, cityBox(d.clusterId)),
         }))}
-        spaceTypes={spaceTypes.map((s) => ({ value: s, label: t(`map.space_type.${s}`) }))}
+        spaceTypes={spaceTypes.map((s) => ({ value: s, label: t(`spaces.type.${s}`) }))}
         sectors={taxonomy.sectors.map((s) => ({ value: s.id, label: s.name[locale] ?? s.name.en ?? s.id }))}
         sections={sections}
         bbox={bbox}
         networkBbox={networkBbox}
         labels={{
           ...Object.fromEntries(layerNames.map((l) => [`layer_${l}`, t(`map.layer.${l}`)])),
-          ...Object.fromEntries(
-            ['vacant', 'in_transition', 'renewed'].map((s) => [
-              `district_${s}`,
-              t(`map.district_status.${s}`),
-            ]),
-          ),
-          ...Object.fromEntries(
-            ['available', 'under_application', 'let', 'ended', 'withdrawn'].map((s) => [
-              `space_${s}`,
-              t(`map.space_status.${s}`),
-            ]),
-          ),
-          ...Object.fromEntries(spaceTypes.map((s) => [`type_${s}`, t(`map.space_type.${s}`)])),
+          ...Object.fromEntries(districtStatuses.map((s) => [`district_${s}`, t(`districts.status.${s}`)])),
+          ...Object.fromEntries(shownSpaceStatuses.map((s) => [`space_${s}`, t(`spaces.status.${s}`)])),
+          ...Object.fromEntries(spaceTypes.map((s) => [`type_${s}`, t(`spaces.type.${s}`)])),
           in_view: t('map.list.in_view'),
           none: t('map.list.none'),
           more: t('map.list.more', { count: '{count}' }),

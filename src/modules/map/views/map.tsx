@@ -2,6 +2,7 @@ import type { Bbox } from '../../../core/geo'
 import { bboxText } from '../../../core/geo'
 import type { I18n } from '../../../core/i18n'
 import { Field } from '../../../core/views/components'
+import { districtStatuses } from '../../districts/schema'
 
 export const layerNames = ['districts', 'spaces', 'actors'] as const
 export type LayerName = (typeof layerNames)[number]
@@ -55,8 +56,8 @@ export interface MapPageProps {
 /** How many of each layer the side list names; the count says how many there are. */
 export const listLength = 20
 
-const districtStatuses = ['vacant', 'in_transition', 'renewed'] as const
-const spaceStatuses = ['available', 'under_application', 'let'] as const
+/** The spaces the map shows: those on offer and those let (the renewal's story), not ended or withdrawn ones. */
+export const shownSpaceStatuses = ['available', 'under_application', 'let'] as const
 
 function Legend(props: { i18n: I18n }) {
   const { t } = props.i18n
@@ -67,16 +68,16 @@ function Legend(props: { i18n: I18n }) {
         {districtStatuses.map((s) => (
           <span class="map-legend__item">
             <span class={`map-swatch district-swatch--${s}`} aria-hidden="true"></span>
-            {t(`map.district_status.${s}`)}
+            {t(`districts.status.${s}`)}
           </span>
         ))}
       </p>
       <p class="map-legend__group">
         <span class="map-legend__title">{t('map.layer.spaces')}:</span>
-        {spaceStatuses.map((s) => (
+        {shownSpaceStatuses.map((s) => (
           <span class="map-legend__item">
             <span class={`map-swatch space-swatch--${s}`} aria-hidden="true"></span>
-            {t(`map.space_status.${s}`)}
+            {t(`spaces.status.${s}`)}
           </span>
         ))}
       </p>
@@ -213,6 +214,7 @@ export function MapPage(props: MapPageProps) {
             data-bbox={bboxText(props.bbox)}
             data-districts="/api/v1/geo/districts"
             data-spaces="/api/v1/geo/spaces"
+            data-space-statuses={shownSpaceStatuses.join(',')}
             data-actors="/api/v1/geo/actors"
             data-directory={`/${locale}/actors`}
             data-labels={JSON.stringify(props.labels)}
