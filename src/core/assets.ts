@@ -18,6 +18,7 @@ const files: Record<string, string> = {
   'map-page.js': join(own, 'map-page.js'),
   'map-page.css': join(own, 'map-page.css'),
   'messages.css': join(own, 'messages.css'),
+  'spaces.css': join(own, 'spaces.css'),
   'districts.css': join(own, 'districts.css'),
   'district-map.js': join(own, 'district-map.js'),
   'api-docs.js': join(own, 'api-docs.js'),

@@ -253,7 +253,11 @@ export function spacesPages(app: Hono<AppEnv>) {
     if (isFragmentRequest(c)) return c.html(<SpacesBody {...props} />)
     return renderPage(
       c,
-      { title: ctx.i18n.t('spaces.title'), description: ctx.i18n.t('spaces.description') },
+      {
+        title: ctx.i18n.t('spaces.title'),
+        description: ctx.i18n.t('spaces.description'),
+        styles: ['spaces.css'],
+      },
       <SpacesPage
         {...props}
         signedIn={!!ctx.viewer.person}
@@ -273,7 +277,7 @@ export function spacesPages(app: Hono<AppEnv>) {
     const title = ctx.i18n.t('spaces.new.title')
     return renderPage(
       c,
-      { title },
+      { title, styles: ['spaces.css'] },
       <SpaceForm
         action={`${base(c)}/new`}
         state={state}
@@ -378,7 +382,7 @@ export function spacesPages(app: Hono<AppEnv>) {
     ])
     return renderPage(
       c,
-      { title: report.address, city: city.id },
+      { title: report.address, city: city.id, styles: ['spaces.css'] },
       <VacancyReviewPage
         city={city}
         report={report}
@@ -455,7 +459,7 @@ export function spacesPages(app: Hono<AppEnv>) {
         description: ctx.i18n.text(space.description, space.originalLanguage).text.slice(0, 200),
         city: city.id,
         scripts: ['leaflet.js', 'map.js'],
-        styles: ['leaflet.css'],
+        styles: ['leaflet.css', 'spaces.css'],
       },
       <DetailPage
         space={space}
@@ -483,7 +487,7 @@ export function spacesPages(app: Hono<AppEnv>) {
     const title = ctx.i18n.t('spaces.edit.title')
     return renderPage(
       c,
-      { title },
+      { title, styles: ['spaces.css'] },
       <SpaceForm
         action={`${base(c)}/${space.slug}/edit`}
         state={state ?? emptyForm(formValuesOf(space))}
@@ -562,7 +566,7 @@ export function spacesPages(app: Hono<AppEnv>) {
     ])
     return renderPage(
       c,
-      { title: ctx.i18n.t('spaces.applications.title'), city: space.clusterId },
+      { title: ctx.i18n.t('spaces.applications.title'), city: space.clusterId, styles: ['spaces.css'] },
       <ApplicationsPage
         space={space}
         applications={applications}

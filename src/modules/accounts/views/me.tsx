@@ -110,6 +110,8 @@ export function MePage(props: MePageProps) {
                 <a href={`/${locale}/clusters/${c.id}/imports`}>{t('accounts.me.import')}</a>
                 {' · '}
                 <a href={`/${locale}/clusters/${c.id}/reports`}>{t('messages.reports.link')}</a>
+                {' · '}
+                <a href={`/${locale}/clusters/${c.id}/vacancies`}>{t('spaces.vacancies.title')}</a>
               </li>
             ))}
           </ul>

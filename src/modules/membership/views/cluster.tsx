@@ -60,6 +60,7 @@ export function ManagerNav(props: {
       {link('members', t('membership.members.title'))}
       {link('imports', t('membership.import.title'))}
       <a href={`${base}/reports`}>{t('messages.reports.link')}</a>
+      <a href={`${base}/vacancies`}>{t('spaces.vacancies.title')}</a>
     </nav>
   )
 }

@@ -212,7 +212,7 @@ export function DetailPage(props: {
         <aside>
           <div
             class="map map--small"
-            role="img"
+            role="region"
             aria-label={t('spaces.map_label', { address: s.address })}
             data-point={`${s.lat},${s.lon}`}
             data-name={title.text}
