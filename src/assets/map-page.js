@@ -66,6 +66,8 @@
       if (value) params.set(name, value)
     }
     if (kind === 'spaces') params.set('status', element.dataset.spaceStatuses)
+    // Names and links in the page's language, whatever language the browser asks for.
+    params.set('lang', lang)
     params.set('bbox', boxParam())
     return `${element.dataset[kind]}?${params}`
   }

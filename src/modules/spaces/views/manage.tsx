@@ -34,7 +34,7 @@ export function ApplicationsPage(props: {
         <p>{t('spaces.applications.none')}</p>
       ) : (
         <div class="table-scroll" role="region" aria-labelledby="compare-caption" tabindex={0}>
-          <table class="data-table compare-table">
+          <table class="data-table data-table--text compare-table">
             <caption id="compare-caption">{t('spaces.applications.compare')}</caption>
             <thead>
               <tr>
