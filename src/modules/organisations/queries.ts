@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../core/db/client'
 import { users } from '../accounts/schema'
 import { actors } from '../actors/schema'
@@ -293,6 +293,12 @@ export const selectActorsWithAdmins = async (db: Db, actorIds: number[]) =>
         await db
           .selectDistinct({ actorId: orgPeople.actorId })
           .from(orgPeople)
-          .where(and(inArray(orgPeople.actorId, actorIds), eq(orgPeople.role, 'admin')))
+          // One array parameter: a large demo network passes more ids than a statement may have parameters.
+          .where(
+            and(
+              sql`${orgPeople.actorId} = ANY(${sql.param(actorIds)}::bigint[])`,
+              eq(orgPeople.role, 'admin'),
+            ),
+          )
       ).map((r) => Number(r.actorId))
     : []
