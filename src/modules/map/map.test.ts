@@ -95,6 +95,7 @@ describe('/{lang}/map', () => {
       ['type=castle', 'type: </strong>Valori ammessi'],
       ['min_area=big', 'min_area: </strong>'],
       ['min_area=-5', 'min_area: </strong>'],
+      ['min_area=200&max_area=100', 'max_area: </strong>Troppo corto o troppo piccolo: almeno 200'],
       ['zoom=3', 'zoom'],
     ]) {
       const { status, html } = await page(`/it/map?${query}`)

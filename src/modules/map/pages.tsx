@@ -88,6 +88,15 @@ export function mapPages(app: Hono<AppEnv>) {
     if (filters.sector && !taxonomy.sectorById.has(filters.sector)) {
       throw unknownValue(ctx, 'sector', filters.sector)
     }
+    if (
+      filters.min_area !== undefined &&
+      filters.max_area !== undefined &&
+      filters.min_area > filters.max_area
+    ) {
+      throw new AppError('invalid_request', 400, 'core.error.invalid_request', undefined, [
+        { field: 'max_area', message: t('core.validation.too_small', { min: String(filters.min_area) }) },
+      ])
+    }
 
     const inCity = (d: DistrictView) => !filters.city || d.clusterId === filters.city
     const shownDistricts = districts.filter((d) => inCity(d) && (!district || d.id === district.id))
