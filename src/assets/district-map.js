@@ -1,15 +1,10 @@
 // The district page's map: the boundary (a polygon) or the point, drawn even when no tiles load. On the
 // manager's page it also draws a boundary by clicks into the GeoJSON text field, which works without it.
-function districtBaseMap(element) {
-  const map = window.L.map(element, { scrollWheelZoom: false })
-  const { tiles, tileAttribution } = document.body.dataset
-  if (tiles) window.L.tileLayer(tiles, { attribution: tileAttribution, maxZoom: 18 }).addTo(map)
-  return map
-}
+// Uses baseMap and onMapClick from map.js.
 
 function showDistrict(element) {
   const geometry = JSON.parse(element.dataset.geometry)
-  const map = districtBaseMap(element)
+  const map = baseMap(element)
   const shape = { className: `district-shape district-shape--${element.dataset.status}`, weight: 2 }
   if (geometry.type === 'Point') {
     const [lon, lat] = geometry.coordinates
@@ -38,14 +33,14 @@ function enableDrawing(container) {
       ? window.L.polygon(corners, { className: 'district-shape', weight: 2 }).addTo(map)
       : null
     if (corners.length >= 3) {
-      const ring = corners.map(([lat, lon]) => [Number(lon.toFixed(6)), Number(lat.toFixed(6))])
+      const ring = corners.map(([lat, lon]) => [lon, lat])
       ring.push(ring[0])
       field.value = JSON.stringify({ type: 'Polygon', coordinates: [ring] })
     }
   }
-  map.on('click', (event) => {
+  onMapClick(map, (point) => {
     if (layer && !corners.length) layer.remove()
-    corners.push([event.latlng.lat, event.latlng.lng])
+    corners.push(point)
     redraw()
   })
   container.querySelector('[data-draw="undo"]').addEventListener('click', () => {

@@ -1,10 +1,18 @@
-// Maps of the directory, the cluster pages and profiles. Layers and the side list work even when no tiles load.
+// Maps of the directory, the cluster pages, profiles and the forms that ask for a place. Layers, markers and
+// the side list work even when no tiles load.
 // The tile server and its attribution are configured (MAP_TILE_URL, MAP_TILE_ATTRIBUTION) and set on <body>.
 function baseMap(element) {
   const map = window.L.map(element, { scrollWheelZoom: false })
   const { tiles, tileAttribution } = document.body.dataset
   if (tiles) window.L.tileLayer(tiles, { attribution: tileAttribution, maxZoom: 18 }).addTo(map)
   return map
+}
+
+// A clicked place as forms keep it: six decimals, about ten centimetres.
+const roundedPoint = (latlng) => [Number(latlng.lat.toFixed(6)), Number(latlng.lng.toFixed(6))]
+
+function onMapClick(map, handle) {
+  map.on('click', (event) => handle(roundedPoint(event.latlng)))
 }
 
 function escapeHtml(text) {
@@ -71,11 +79,81 @@ function showPoint(element) {
   window.L.marker([lat, lon], { title: element.dataset.name, alt: element.dataset.name }).addTo(map)
 }
 
+// A form's latitude and longitude fields chosen on a map: a click or the dragged marker fills them, typing in
+// them moves the marker. The fields stay the way to type a place, with the keyboard or without JavaScript;
+// the map (hidden without JavaScript) opens on the chosen district's point or else the city's.
+function pickPoint(element) {
+  const picker = element.closest('.point-picker')
+  const form = element.closest('form')
+  const lat = document.getElementById(element.dataset.latField)
+  const lon = document.getElementById(element.dataset.lonField)
+  if (!picker || !form || !lat || !lon) return
+  picker.hidden = false
+  const cities = JSON.parse(element.dataset.cities)
+  const districts = JSON.parse(element.dataset.districts)
+  const map = baseMap(element)
+  let marker = null
+
+  const typedPoint = () => {
+    const text = [lat.value.trim(), lon.value.trim()]
+    const point = text.map(Number)
+    const valid =
+      text.every(Boolean) &&
+      point.every(Number.isFinite) &&
+      Math.abs(point[0]) <= 90 &&
+      Math.abs(point[1]) <= 180
+    return valid ? point : null
+  }
+  const area = () => {
+    const district = districts[form.elements.district?.value]
+    if (district) return { point: district, zoom: 15 }
+    // The report form names its city; a space's form has only its own.
+    return { point: cities[form.elements.city?.value] ?? Object.values(cities)[0], zoom: 12 }
+  }
+  const place = (point) => {
+    if (marker) {
+      marker.setLatLng(point)
+      return
+    }
+    marker = window.L.marker(point, { draggable: true, keyboard: false, alt: element.dataset.marker })
+    marker.on('dragend', () => fill(roundedPoint(marker.getLatLng())))
+    marker.addTo(map)
+  }
+  const fill = (point) => {
+    lat.value = String(point[0])
+    lon.value = String(point[1])
+    place(point)
+  }
+
+  const typed = typedPoint()
+  if (typed) {
+    map.setView(typed, 16)
+    place(typed)
+  } else {
+    const { point, zoom } = area()
+    map.setView(point, zoom)
+  }
+  onMapClick(map, fill)
+  for (const field of [lat, lon])
+    field.addEventListener('input', () => {
+      const point = typedPoint()
+      if (!point) return
+      place(point)
+      map.panTo(point, { animate: false })
+    })
+  form.addEventListener('change', (event) => {
+    if (event.target.name !== 'district' && event.target.name !== 'city') return
+    const { point, zoom } = area()
+    map.setView(point, zoom, { animate: false })
+  })
+}
+
 function initMaps() {
   if (!window.L) return
   for (const element of document.querySelectorAll('.map:not(.leaflet-container)')) {
     if (element.dataset.geojson) showCollection(element)
     else if (element.dataset.point) showPoint(element)
+    else if (element.dataset.latField) pickPoint(element)
   }
 }
 initMaps()

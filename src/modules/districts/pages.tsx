@@ -46,7 +46,10 @@ const notices = {
   milestone_removed: 'districts.notice.milestone_removed',
 }
 
-const mapAssets = { scripts: ['leaflet.js', 'district-map.js'], styles: ['leaflet.css', 'districts.css'] }
+const mapAssets = {
+  scripts: ['leaflet.js', 'map.js', 'district-map.js'],
+  styles: ['leaflet.css', 'districts.css'],
+}
 
 /** A posted multipart form: its text fields and its files. */
 async function readMultipart(c: C): Promise<{ values: FormValues; files: Record<string, File> }> {

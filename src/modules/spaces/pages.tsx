@@ -73,6 +73,9 @@ const notices = {
   rejected: 'spaces.notice.rejected',
 } as const
 
+// The forms that ask for a place pick it on a map (PointPicker).
+const formAssets = { scripts: ['leaflet.js', 'map.js'], styles: ['leaflet.css', 'spaces.css'] }
+
 // Forms answer 422 for anything typed wrong (the API keeps 400 for a body that breaks the schema).
 const formStatus = (err: unknown) =>
   (err instanceof AppError && err.status !== 400 ? err.status : 422) as ContentfulStatusCode
@@ -274,14 +277,19 @@ export function spacesPages(app: Hono<AppEnv>) {
     const owners = await ownerOptions(ctx)
     if (!owners.length) throw new AppError('forbidden', 403, 'spaces.error.no_owner')
     const chosen = owners.find((o) => String(o.id) === state.values.owner) ?? owners[0]
+    const [city, districts] = await Promise.all([
+      findCluster(ctx, chosen.clusterId),
+      listDistricts(ctx, chosen.clusterId),
+    ])
     const title = ctx.i18n.t('spaces.new.title')
     return renderPage(
       c,
-      { title, styles: ['spaces.css'] },
+      { title, ...formAssets },
       <SpaceForm
         action={`${base(c)}/new`}
         state={state}
-        districts={await listDistricts(ctx, chosen.clusterId)}
+        city={city}
+        districts={districts}
         owners={owners}
         i18n={ctx.i18n}
         title={title}
@@ -326,7 +334,7 @@ export function spacesPages(app: Hono<AppEnv>) {
     const [cities, districts] = await Promise.all([listClusters(ctx), listDistricts(ctx)])
     return renderPage(
       c,
-      { title: ctx.i18n.t('spaces.report.title') },
+      { title: ctx.i18n.t('spaces.report.title'), ...formAssets },
       <ReportForm state={state} cities={cities} districts={districts} i18n={ctx.i18n} />,
       status,
     )
@@ -480,17 +488,19 @@ export function spacesPages(app: Hono<AppEnv>) {
   const editPage = async (c: C, state: FormState | undefined, status: ContentfulStatusCode = 200) => {
     const ctx = c.get('ctx')
     const space = await spaceForManaging(ctx, slugOf(c))
-    const [districts, photos] = await Promise.all([
+    const [city, districts, photos] = await Promise.all([
+      findCluster(ctx, space.clusterId),
       listDistricts(ctx, space.clusterId),
       spacePhotos(ctx, space.id),
     ])
     const title = ctx.i18n.t('spaces.edit.title')
     return renderPage(
       c,
-      { title, styles: ['spaces.css'] },
+      { title, ...formAssets },
       <SpaceForm
         action={`${base(c)}/${space.slug}/edit`}
         state={state ?? emptyForm(formValuesOf(space))}
+        city={city}
         districts={districts}
         photos={photos}
         i18n={ctx.i18n}

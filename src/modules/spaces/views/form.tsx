@@ -2,15 +2,48 @@ import type { FormState } from '../../../core/forms'
 import { type I18n, languageNames, locales } from '../../../core/i18n'
 import { Field, FormMessage } from '../../../core/views/components'
 import type { ActorSummary } from '../../actors/service'
-import type { District } from '../../network/service'
+import type { Cluster, District } from '../../network/service'
 import { maxPhotos, photoUrl } from '../photos'
 import { facilities, spaceConditions, spaceTerms, spaceTypes } from '../service'
 
 const chosen = (state: FormState, name: string) => [state.values[name] ?? []].flat()
 
+/** Places by id as `{ id: [lat, lon] }`, for the map to open on; those without a point are left out. */
+const pointsOf = (places: { id: string; lat: number | null; lon: number | null }[]) =>
+  JSON.stringify(
+    Object.fromEntries(
+      places.flatMap((p) => (p.lat !== null && p.lon !== null ? [[p.id, [p.lat, p.lon]]] : [])),
+    ),
+  )
+
+/**
+ * A map under the latitude and longitude fields: a click or the dragged marker fills them in (map.js shows it).
+ * Without JavaScript it stays hidden and the fields are all there is; with the keyboard they remain the way in.
+ */
+export function PointPicker(props: { cities: Cluster[]; districts: District[]; i18n: I18n }) {
+  const { t } = props.i18n
+  return (
+    <div class="field point-picker" hidden>
+      <p class="field__hint">{t('spaces.form.map_hint')}</p>
+      <div
+        class="map map--small"
+        role="region"
+        aria-label={t('spaces.form.map_label')}
+        data-lat-field="field-lat"
+        data-lon-field="field-lon"
+        data-cities={pointsOf(props.cities)}
+        data-districts={pointsOf(props.districts)}
+        data-marker={t('spaces.form.map_marker')}
+      ></div>
+    </div>
+  )
+}
+
 /** The fields a space has, shared by the owner's form and the manager's verification of a report. */
 export function SpaceFields(props: {
   state: FormState
+  /** The space's city, where the map opens when no district is chosen. */
+  city: Cluster
   districts: District[]
   i18n: I18n
   languages?: boolean
@@ -57,6 +90,7 @@ export function SpaceFields(props: {
             <Field name="lat" label={t('spaces.field.lat')} type="text" state={state} required />
             <Field name="lon" label={t('spaces.field.lon')} type="text" state={state} required />
           </div>
+          <PointPicker cities={[props.city]} districts={props.districts} i18n={i18n} />
         </>
       )}
       <Field
@@ -129,6 +163,7 @@ export function SpaceFields(props: {
 export function SpaceForm(props: {
   action: string
   state: FormState
+  city: Cluster
   districts: District[]
   i18n: I18n
   /** The organisations one may offer for: only for a new space. */
@@ -161,7 +196,7 @@ export function SpaceForm(props: {
             options={props.owners.map((a) => ({ value: String(a.id), label: a.name }))}
           />
         )}
-        <SpaceFields state={state} districts={props.districts} i18n={i18n} />
+        <SpaceFields state={state} city={props.city} districts={props.districts} i18n={i18n} />
         {props.photos && props.photos.length > 0 && (
           <fieldset class="field">
             <legend>{t('spaces.form.remove_photos')}</legend>

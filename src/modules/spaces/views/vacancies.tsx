@@ -3,7 +3,7 @@ import type { I18n } from '../../../core/i18n'
 import { Field, FormMessage, Notice } from '../../../core/views/components'
 import type { Cluster, District } from '../../network/service'
 import type { VacancyReportRow } from '../service'
-import { SpaceFields } from './form'
+import { PointPicker, SpaceFields } from './form'
 
 /** A member of the network reports a vacant building. */
 export function ReportForm(props: {
@@ -48,6 +48,7 @@ export function ReportForm(props: {
           <Field name="lat" label={t('spaces.field.lat')} type="text" state={state} />
           <Field name="lon" label={t('spaces.field.lon')} type="text" state={state} />
         </div>
+        <PointPicker cities={props.cities} districts={props.districts} i18n={i18n} />
         <Field
           name="note"
           label={t('spaces.report.note')}
@@ -194,7 +195,13 @@ export function VacancyReviewPage(props: {
                   ...props.owners.map((o) => ({ value: String(o.id), label: o.name })),
                 ]}
               />
-              <SpaceFields state={verifyState} districts={props.districts} i18n={i18n} languages={false} />
+              <SpaceFields
+                state={verifyState}
+                city={city}
+                districts={props.districts}
+                i18n={i18n}
+                languages={false}
+              />
               <button type="submit" class="button">
                 {t('spaces.vacancies.verify')}
               </button>
