@@ -191,7 +191,7 @@ async function generateSpaces(database: Database, count: number) {
       current_date - (i % 300),
       (ARRAY['available','available','under_application','let','ended'])[1 + i % 5],
       true
-    FROM generate_series(${n + 1}, ${count}) AS i
+    FROM generate_series(${n + 1}::int, ${count}::int) AS i
     JOIN owners o ON o.rn = 1 + (i * 7919) % o.total`)
   if (engine === 'pg') await database.db.execute(sql`VACUUM ANALYZE spaces`)
 }
