@@ -77,7 +77,6 @@ export function parseBoundary(
     : { type: 'MultiPolygon', coordinates: cut }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: parsed JSON is checked field by field above
 function unwrapGeometry(value: unknown): any {
   if (!value || typeof value !== 'object') return null
   const object = value as { type?: unknown; geometry?: unknown; features?: unknown }
