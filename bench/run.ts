@@ -201,7 +201,13 @@ function leipzigBoxes(): Bbox[] {
   return Array.from({ length: 40 }, (_, i) => {
     const dx = ((i * 7) % 11) * 0.004 - 0.02
     const dy = ((i * 5) % 9) * 0.003 - 0.012
-    return { minLon: 12.22 + dx, minLat: 51.27 + dy, maxLon: 12.52 + dx, maxLat: 51.41 + dy }
+    const round = (v: number) => Math.round(v * 1e5) / 1e5
+    return {
+      minLon: round(12.22 + dx),
+      minLat: round(51.27 + dy),
+      maxLon: round(12.52 + dx),
+      maxLat: round(51.41 + dy),
+    }
   })
 }
 
@@ -233,6 +239,8 @@ async function main() {
       : `generated and loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   )
 
+  // A migration since the earlier run may have rewritten a table: its statistics and visibility map are gone.
+  if (reused) await database.db.execute(sql`VACUUM ANALYZE`)
   started = performance.now()
   await generateSpaces(database, spaceCount)
   console.log(`spaces ready (${spaceCount}) in ${((performance.now() - started) / 1000).toFixed(1)} s`)

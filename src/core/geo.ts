@@ -17,7 +17,7 @@ export const bboxParam = z.string().max(200).optional().openapi({
   example: '12.25,51.28,12.5,51.4',
 })
 
-const decimal = /^-?\d{1,3}(\.\d{1,12})?$/
+const decimal = /^-?\d{1,3}(\.\d{1,20})?$/
 
 /** The box of a `bbox` parameter; anything but four numbers in range with min < max is a translated 400. */
 export function parseBbox(i18n: I18n, value: string | undefined): Bbox | undefined {
