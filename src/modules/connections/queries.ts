@@ -147,5 +147,7 @@ export const selectDemoActors = (db: Db) =>
     .where(eq(actors.demo, true))
     .orderBy(asc(actors.id))
 
-export const insertConnections = (db: Db, values: (typeof connections.$inferInsert)[]) =>
-  values.length ? db.insert(connections).values(values) : Promise.resolve()
+/** Inserts in batches: a network of 100,000 actors plans about 150,000 links, too many for one statement. */
+export async function insertConnections(db: Db, values: (typeof connections.$inferInsert)[]) {
+  for (let i = 0; i < values.length; i += 1000) await db.insert(connections).values(values.slice(i, i + 1000))
+}
