@@ -24,8 +24,14 @@ describe('map of renewal (no map tiles reachable)', () => {
   ]) {
     it(`shows the layers and the list of what is in view, without overflow, accessibly (${viewport.width} px)`, async () => {
       const page = await b.newPage(viewport)
+      const refused: string[] = []
+      page.on('console', (m) => {
+        if (m.type() === 'error' && m.text().includes('Content Security Policy')) refused.push(m.text())
+      })
       await page.goto(`${b.baseUrl}/en/map?city=leipzig`)
       await waitForViewList(page)
+      // Nothing on the page (htmx included) tries what the content security policy forbids.
+      expect(refused).toEqual([])
       // Districts of Leipzig are drawn and named; nothing of another city is in this view.
       await expect.poll(() => page.locator('#renewal-map .district-area').count()).toBeGreaterThan(2)
       const districts = await listed(page, 'districts')

@@ -104,6 +104,8 @@ export function Layout(props: {
         {meta.styles?.map((s) => (
           <link rel="stylesheet" href={`/assets/${s}`} />
         ))}
+        {/* htmx would add an inline style for its indicators, which the CSP refuses; ours are in app.css. */}
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
         <script src="/assets/htmx.min.js" defer></script>
         <script src="/assets/app.js" defer></script>
         {meta.scripts?.map((s) => (
