@@ -23,6 +23,12 @@ describe('connections in the browser', () => {
         expect(await pageOverflows(page)).toBe(false)
         await expectNoAxeViolations(page)
         await screenshot(page, `connections${path.replaceAll('/', '-')}-${viewport.width}`)
+        // The Cities menu, opened, stays on the screen too.
+        await page.locator('.main-nav .menu > summary').click()
+        const menu = await page.locator('.main-nav .menu ul').boundingBox()
+        expect(menu!.x).toBeGreaterThanOrEqual(0)
+        expect(menu!.x + menu!.width).toBeLessThanOrEqual(viewport.width)
+        expect(await pageOverflows(page)).toBe(false)
         await page.context().close()
       }
     })
@@ -39,6 +45,8 @@ describe('connections in the browser', () => {
     await page.locator('main a[href*="/actors/"]').first().click()
     await page.locator('a[href$="/connections"]').first().click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Povezave')
+    // Measured once the stylesheets are in: before, an unstyled table is wider than the screen.
+    await page.waitForLoadState('load')
     expect(await pageOverflows(page)).toBe(false)
     await expectNoAxeViolations(page)
     await screenshot(page, 'connections-manage-sl-390')
