@@ -19,6 +19,7 @@ const files: Record<string, string> = {
   'map-page.css': join(own, 'map-page.css'),
   'messages.css': join(own, 'messages.css'),
   'spaces.css': join(own, 'spaces.css'),
+  'matching.css': join(own, 'matching.css'),
   'districts.css': join(own, 'districts.css'),
   'district-map.js': join(own, 'district-map.js'),
   'api-docs.js': join(own, 'api-docs.js'),

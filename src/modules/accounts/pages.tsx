@@ -1,10 +1,11 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context, Hono } from 'hono'
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import { z } from 'zod'
 import { requirePerson } from '../../core/auth'
 import { AppError } from '../../core/errors'
 import { emptyForm, type FormState, formFailure, parseForm, readForm } from '../../core/forms'
-import { type AppEnv, localePath, noticeOf, renderPage } from '../../core/http'
+import { type AppEnv, type Ctx, localePath, noticeOf, renderPage } from '../../core/http'
 import { getActorSummaryById } from '../actors/service'
 import { listClusters } from '../network/service'
 import {
@@ -28,6 +29,17 @@ import {
 } from './service'
 import { ForgotPage, JoinPage, LoginPage, MessagePage, ResetPage } from './views/forms'
 import { MePage, type MePageProps } from './views/me'
+
+type MeSection = (ctx: Ctx) => Promise<JSX.Element | null>
+const meSections: MeSection[] = []
+
+/**
+ * Other capabilities add a section to the account page (recommended partners of one's organisations); each
+ * renders what it knows for this person, or nothing.
+ */
+export function provideMeSection(section: MeSection) {
+  meSections.push(section)
+}
 
 /** The client's address, for rate limits: the proxy's word for it only when told to trust the proxy. */
 function clientAddress(c: Context<AppEnv>): string {
@@ -246,7 +258,7 @@ export function accountsPages(app: Hono<AppEnv>) {
   async function showMe(c: Context<AppEnv>, failed?: MePageProps['failed']) {
     const ctx = c.get('ctx')
     const person = requirePerson(ctx.viewer)
-    const [sessions, clusters, organisations] = await Promise.all([
+    const [sessions, clusters, organisations, sections] = await Promise.all([
       listMySessions(ctx),
       listClusters(ctx),
       Promise.all(
@@ -255,6 +267,7 @@ export function accountsPages(app: Hono<AppEnv>) {
           return actor ? { slug: actor.slug, name: actor.name, clusterId: actor.clusterId, role } : null
         }),
       ),
+      Promise.all(meSections.map((section) => section(ctx))),
     ])
     const props: MePageProps = {
       i18n: ctx.i18n,
@@ -265,6 +278,7 @@ export function accountsPages(app: Hono<AppEnv>) {
       managedClusters: clusters
         .filter((cl) => ctx.viewer.managedClusters.has(cl.id))
         .map((cl) => ({ id: cl.id, name: cl.cityName })),
+      sections: sections.filter((s) => s !== null),
       failed,
     }
     return renderPage(c, { title: ctx.i18n.t('accounts.me.title') }, MePage(props), failed ? 422 : 200)

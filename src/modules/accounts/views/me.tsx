@@ -1,3 +1,4 @@
+import type { JSX } from 'hono/jsx/jsx-runtime'
 import type { SignedInPerson } from '../../../core/auth'
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
@@ -18,6 +19,8 @@ export interface MePageProps {
     userAgent: string | null
     current: boolean
   }[]
+  /** What other capabilities show here (`provideMeSection`), after the person's organisations. */
+  sections: JSX.Element[]
   /** The form that failed, by name, with what was typed. */
   failed?: { form: 'profile' | 'email' | 'password' | 'delete'; state: FormState }
 }
@@ -85,6 +88,8 @@ export function MePage(props: MePageProps) {
         </p>
       </section>
 
+      {props.sections}
+
       <section aria-labelledby="me-notifications">
         <h2 id="me-notifications">{t('notifications.title')}</h2>
         <p>
@@ -112,6 +117,8 @@ export function MePage(props: MePageProps) {
                 <a href={`/${locale}/clusters/${c.id}/reports`}>{t('messages.reports.link')}</a>
                 {' · '}
                 <a href={`/${locale}/clusters/${c.id}/vacancies`}>{t('spaces.vacancies.title')}</a>
+                {' · '}
+                <a href={`/${locale}/clusters/${c.id}/introductions`}>{t('matching.suggestions.title')}</a>
               </li>
             ))}
           </ul>
@@ -133,6 +140,9 @@ export function MePage(props: MePageProps) {
             </li>
             <li>
               <a href={`/${locale}/admin/clusters`}>{t('accounts.me.clusters_admin')}</a>
+            </li>
+            <li>
+              <a href={`/${locale}/admin/matching`}>{t('matching.settings.title')}</a>
             </li>
           </ul>
         </section>

@@ -61,6 +61,7 @@ export function ManagerNav(props: {
       {link('imports', t('membership.import.title'))}
       <a href={`${base}/reports`}>{t('messages.reports.link')}</a>
       <a href={`${base}/vacancies`}>{t('spaces.vacancies.title')}</a>
+      <a href={`${base}/introductions`}>{t('matching.suggestions.title')}</a>
     </nav>
   )
 }
