@@ -40,23 +40,29 @@ export function SuggestionsPage(props: {
             return (
               <li class="card match-card" id={`suggestion-${key}`}>
                 <div class="match-card__body">
-                  <div class="match-pair">
-                    <MatchedOrganisation
-                      actor={s.from}
-                      cityName={props.cityName(s.from.cluster_id)}
-                      i18n={i18n}
-                    />
-                    <span class="match-pair__arrow" aria-hidden="true">
-                      →
-                    </span>
-                    <span class="visually-hidden">{t('matching.suggestions.and')}</span>
-                    <MatchedOrganisation
-                      actor={s.to}
-                      cityName={props.cityName(s.to.cluster_id)}
-                      i18n={i18n}
-                    />
+                  <div class="match-card__head">
+                    <div class="match-pair">
+                      <MatchedOrganisation
+                        actor={s.from}
+                        cityName={props.cityName(s.from.cluster_id)}
+                        i18n={i18n}
+                      />
+                      <span class="match-pair__arrow" aria-hidden="true">
+                        →
+                      </span>
+                      <span class="visually-hidden">{t('matching.suggestions.and')}</span>
+                      <MatchedOrganisation
+                        actor={s.to}
+                        cityName={props.cityName(s.to.cluster_id)}
+                        i18n={i18n}
+                      />
+                    </div>
+                    <Score score={s.score} i18n={i18n} />
                   </div>
-                  <Score score={s.score} i18n={i18n} />
+                  {/* The reasons speak to the first organisation ("which you need"): said so above them. */}
+                  <p class="match-reasons__from">
+                    {t('matching.suggestions.reasons_for', { from: s.from.name })}
+                  </p>
                   <Reasons
                     reasons={s.reasons}
                     text={props.reasonText}
