@@ -123,7 +123,16 @@ describe('matchmaking in the browser', () => {
     ] as const) {
       const page = await b.newPage({ width: 390, height: 844 })
       await signIn(page, b.baseUrl, demo(`orgadmin.${city}`), demoPassword, lang)
-      await page.locator('main .recommended a[href$="/matches"]').first().click()
+      // The organisation's profile is its people's dashboard: its best partners, and the way to all.
+      await page.locator('main a[href*="/actors/"]').first().click()
+      await expect
+        .poll(() => page.locator('.recommended h2').textContent())
+        .toBe(lang === 'de' ? 'Für Sie empfohlen' : 'Önöknek ajánljuk')
+      await page.waitForLoadState('load')
+      expect(await pageOverflows(page)).toBe(false)
+      await expectNoAxeViolations(page)
+      await screenshot(page, `matching-profile-${lang}-390`)
+      await page.locator('main .recommended a[href$="/matches"]').click()
       await expect.poll(() => page.locator('#partners .match-card').count()).toBeGreaterThan(0)
       await page.waitForLoadState('load')
       // One note form open, as a person writing would see it.
