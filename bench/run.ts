@@ -17,7 +17,9 @@ import { type Database, openPglite, openPostgres, rows as queryRows } from '../s
 import { type Bbox, bboxText } from '../src/core/geo'
 import { i18nFor } from '../src/core/i18n'
 import { queryWords } from '../src/core/text'
-import { searchActors } from '../src/modules/actors/service'
+import { createNetworkAdmin } from '../src/modules/accounts/service'
+import { actorsByIds, searchActors } from '../src/modules/actors/service'
+import { recommendPartners } from '../src/modules/matching/service'
 import { getTaxonomy } from '../src/modules/taxonomy/service'
 
 const { values } = parseArgs({
@@ -114,6 +116,38 @@ async function floor(database: Database, cases: ReturnType<typeof searchCases>, 
   return times.sort((a, b) => a - b)
 }
 
+/** The top 10 partners of each sample actor, timed in-process: the floor of the matches endpoint. */
+async function matchingFloor(database: Database, ids: number[]) {
+  const config = loadConfig({ DEMO_DATA: 'false' })
+  const viewer = { ...anonymousViewer(), networkMember: true }
+  const ctx = { db: database.db, config, i18n: i18nFor('en'), requestId: 'bench', viewer }
+  const times: number[] = []
+  for (const actor of await actorsByIds(database.db, ids)) {
+    const started = performance.now()
+    await recommendPartners(ctx, { ...actor, id: Number(actor.id) }, 10)
+    times.push(performance.now() - started)
+  }
+  return times.sort((a, b) => a - b)
+}
+
+const benchAdmin = {
+  email: 'bench-admin@bench.creative-cities.example',
+  password: 'Bench-admin-passphrase-2026',
+}
+
+/** A session of the bench's network admin (who may see every organisation's recommendations). */
+async function signInCookie(): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/en/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://127.0.0.1:${port}` },
+    body: new URLSearchParams(benchAdmin).toString(),
+  })
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0])
+  if (!cookies.length) throw new Error(`the bench admin could not sign in (${res.status})`)
+  return cookies.join('; ')
+}
+
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   const taken = await fetch(`http://127.0.0.1:${port}/healthz`).then(
     () => true,
@@ -122,7 +156,13 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   if (taken) throw new Error(`port ${port} is in use by another process; stop it or pass --port`)
   // Node itself with tsx's loader (not npx), so that SIGTERM reaches the server and not a wrapper.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), DEMO_DATA: 'false' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      DEMO_DATA: 'false',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   for (let i = 0; i < 120; i++) {
@@ -135,7 +175,12 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   throw new Error('the server did not start')
 }
 
-async function load(name: string, paths: string[], connectionCount = connections) {
+async function load(
+  name: string,
+  paths: string[],
+  connectionCount = connections,
+  headers: Record<string, string> = {},
+) {
   let i = 0
   const times: number[] = []
   const { promise: done, resolve, reject } = Promise.withResolvers<autocannon.Result>()
@@ -144,7 +189,15 @@ async function load(name: string, paths: string[], connectionCount = connections
       url: `http://127.0.0.1:${port}`,
       connections: connectionCount,
       duration,
-      requests: [{ setupRequest: (req: any) => ({ ...req, path: paths[i++ % paths.length] }) }],
+      requests: [
+        {
+          setupRequest: (req: any) => ({
+            ...req,
+            path: paths[i++ % paths.length],
+            headers: { ...req.headers, ...headers },
+          }),
+        },
+      ],
     },
     (err, result) => (err ? reject(err) : resolve(result)),
   )
@@ -278,6 +331,25 @@ async function main() {
     errors: 0,
     bytes: undefined,
   }
+  // Partners for actors spread over the whole directory, not only the newest.
+  const [{ maxId }] = await queryRows<{ maxId: number }>(
+    database.db,
+    sql`SELECT max(id)::int AS "maxId" FROM actors`,
+  )
+  const sampleIds = Array.from({ length: 200 }, (_, i) => 1 + Math.floor(((i * 7919) % 200) * (maxId / 200)))
+  await matchingFloor(database, sampleIds.slice(0, 20)) // warms the caches
+  const matchingTimes = await matchingFloor(database, sampleIds)
+  const matchingFloorRow = {
+    name: 'top 10 partners (floor, 1 connection)',
+    p50: percentile(matchingTimes, 50),
+    p95: percentile(matchingTimes, 95),
+    p99: percentile(matchingTimes, 99),
+    rps: 0,
+    errors: 0,
+    bytes: undefined,
+  }
+  const matchSlugs = (await actorsByIds(database.db, sampleIds)).map((a) => a.slug)
+  await createNetworkAdmin(database.db, benchAdmin.email, benchAdmin.password)
   await database.close()
 
   const server = await startServer(env)
@@ -297,7 +369,12 @@ async function main() {
       await load('profile page (1 connection)', profilePaths, 1),
       await load(`profile page (${many})`, profilePaths),
       await load(`home page (${many})`, ['/en/']),
+      matchingFloorRow,
     ]
+    const cookie = await signInCookie()
+    const matchPaths = matchSlugs.map((slug) => `/api/v1/actors/${slug}/matches?kind=partners&limit=10`)
+    rows.push(await load('matches API, top 10 partners (1 connection)', matchPaths, 1, { cookie }))
+    rows.push(await load(`matches API, top 10 partners (${many})`, matchPaths, connections, { cookie }))
     const boxes = leipzigBoxes().map(bboxText)
     const mapPaths = {
       'geo/actors': boxes.map((b) => `/api/v1/geo/actors?bbox=${b}`),

@@ -97,9 +97,32 @@
     }
   }
 
+  // A group the server counted: a counted marker that opens by zooming into it, as the clusters of points do.
+  function groupMarker(f, label, className) {
+    const [lon, lat] = f.geometry.coordinates
+    const count = number.format(f.properties.count)
+    const size = f.properties.count >= 1000 ? 'large' : f.properties.count >= 100 ? 'medium' : 'small'
+    const title = label.replace('{count}', count)
+    const marker = L.marker([lat, lon], {
+      title,
+      alt: title,
+      icon: L.divIcon({
+        className: `marker-cluster marker-cluster-${size} ${className}`,
+        iconSize: [40, 40],
+        html: `<div><span>${escapeHtml(count)}</span></div>`,
+      }),
+    })
+    marker.on('click', () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 18)))
+    return marker
+  }
+
   function drawSpaces(features) {
     layers.spaces.clearLayers()
     for (const f of features) {
+      if (f.properties.cluster) {
+        layers.spaces.addLayer(groupMarker(f, labels.space_group, 'space-group'))
+        continue
+      }
       const [lon, lat] = f.geometry.coordinates
       const marker = L.marker([lat, lon], {
         title: f.properties.title,
@@ -118,32 +141,18 @@
     actorGroups.clearLayers()
     const markers = []
     for (const f of data.features) {
-      const [lon, lat] = f.geometry.coordinates
       if (f.properties.cluster) {
-        const count = number.format(f.properties.count)
-        const size = f.properties.count >= 1000 ? 'large' : f.properties.count >= 100 ? 'medium' : 'small'
-        const title = labels.group.replace('{count}', count)
-        const marker = L.marker([lat, lon], {
-          title,
-          alt: title,
-          icon: L.divIcon({
-            className: `marker-cluster marker-cluster-${size} actor-group`,
-            iconSize: [40, 40],
-            html: `<div><span>${escapeHtml(count)}</span></div>`,
-          }),
-        })
-        // A group opens by zooming into it, as the clusters of points do.
-        marker.on('click', () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 18)))
-        actorGroups.addLayer(marker)
-      } else {
-        const marker = L.marker([lat, lon], {
-          title: f.properties.name,
-          alt: f.properties.name,
-          icon: pin(`sector-${f.properties.sector || 'none'}`),
-        })
-        marker.bindPopup(link(`/${lang}/actors/${encodeURIComponent(f.properties.slug)}`, f.properties.name))
-        markers.push(marker)
+        actorGroups.addLayer(groupMarker(f, labels.group, 'actor-group'))
+        continue
       }
+      const [lon, lat] = f.geometry.coordinates
+      const marker = L.marker([lat, lon], {
+        title: f.properties.name,
+        alt: f.properties.name,
+        icon: pin(`sector-${f.properties.sector || 'none'}`),
+      })
+      marker.bindPopup(link(`/${lang}/actors/${encodeURIComponent(f.properties.slug)}`, f.properties.name))
+      markers.push(marker)
     }
     if (actorPoints.addLayers) actorPoints.addLayers(markers)
     else for (const m of markers) actorPoints.addLayer(m)
@@ -248,12 +257,17 @@
 
     if (spaces.status === 'fulfilled') {
       drawSpaces(spaces.value.features)
-      const items = spaces.value.features.map((f) => ({
-        name: f.properties.title,
-        href: f.properties.url,
-        detail: spaceDetail(f.properties),
-      }))
-      sections.push(section('spaces', spaces.value.total ?? items.length, items.sort(byName)))
+      const items = spaces.value.features
+        .filter((f) => !f.properties.cluster)
+        .map((f) => ({ name: f.properties.title, href: f.properties.url, detail: spaceDetail(f.properties) }))
+      sections.push(
+        section(
+          'spaces',
+          spaces.value.total ?? items.length,
+          spaces.value.clustered ? [] : items.sort(byName),
+          spaces.value.clustered && labels.spaces_clustered,
+        ),
+      )
     } else sections.push(failedSection('spaces'))
 
     if (actors.status === 'fulfilled') {

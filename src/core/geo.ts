@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { type SQL, sql } from 'drizzle-orm'
 import { AppError } from './errors'
 import type { I18n } from './i18n'
 
@@ -43,3 +44,41 @@ export function parseBbox(i18n: I18n, value: string | undefined): Bbox | undefin
 
 /** The box as a `bbox` parameter value, for links and tests. */
 export const bboxText = (b: Bbox) => [b.minLon, b.minLat, b.maxLon, b.maxLat].join(',')
+
+/** A box too full for points is cut into about this many grid cells along its longer side. */
+export const mapGridCells = 48
+
+/**
+ * The side in degrees of the grid cells a box's points are counted in: a power of two (so a cell is the same
+ * wherever the map pans at one zoom, and groups keep their place) near the box's longer side / `cells`.
+ */
+export function gridCellSize(box: Bbox, cells = mapGridCells): number {
+  const side = Math.max(box.maxLon - box.minLon, box.maxLat - box.minLat) / cells
+  return 2 ** Math.ceil(Math.log2(side))
+}
+
+/** What a grid cell's group is: its members' mean position and how many they are. */
+export interface PointGroupRow {
+  lat: number
+  lon: number
+  n: number
+}
+
+/**
+ * The select list and the grouping of a grid-cell count over a table's `lat` and `lon` (the cell aligned to
+ * 0,0), for `SELECT ${columns} FROM … WHERE … GROUP BY ${groupBy}` returning PointGroupRow.
+ */
+export function cellGroups(lat: SQL, lon: SQL, cell: number) {
+  return {
+    columns: sql`round(avg(${lat})::numeric, 5)::float8 AS lat, round(avg(${lon})::numeric, 5)::float8 AS lon,
+          count(*)::int AS n`,
+    groupBy: sql`floor(${lon} / ${cell}::float8), floor(${lat} / ${cell}::float8)`,
+  }
+}
+
+/** A group as a GeoJSON Feature: a Point at its mean position with `cluster: true` and its `count`. */
+export const groupFeature = (g: PointGroupRow) => ({
+  type: 'Feature' as const,
+  geometry: { type: 'Point' as const, coordinates: [g.lon, g.lat] },
+  properties: { cluster: true as const, count: g.n },
+})

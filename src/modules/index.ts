@@ -6,6 +6,7 @@ import { connectionsModule } from './connections/module'
 import { districtsModule } from './districts/module'
 import { mailModule } from './mail/module'
 import { mapModule } from './map/module'
+import { matchingModule } from './matching/module'
 import { membershipModule } from './membership/module'
 import { messagesModule } from './messages/module'
 import { networkModule } from './network/module'
@@ -32,4 +33,5 @@ export const modules: Module[] = [
   districtsModule,
   spacesModule,
   mapModule,
+  matchingModule,
 ]

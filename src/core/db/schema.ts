@@ -5,6 +5,7 @@ import * as audit from '../../modules/audit/schema'
 import * as connections from '../../modules/connections/schema'
 import * as districts from '../../modules/districts/schema'
 import * as mail from '../../modules/mail/schema'
+import * as matching from '../../modules/matching/schema'
 import * as membership from '../../modules/membership/schema'
 import * as messages from '../../modules/messages/schema'
 import * as network from '../../modules/network/schema'
@@ -29,4 +30,5 @@ export const schema = {
   ...connections,
   ...districts,
   ...spaces,
+  ...matching,
 }

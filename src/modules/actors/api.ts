@@ -11,7 +11,7 @@ import {
   searchPaging,
   searchWords,
 } from '../../core/api'
-import { bboxParam, parseBbox } from '../../core/geo'
+import { bboxParam, groupFeature, parseBbox } from '../../core/geo'
 import type { AppEnv } from '../../core/http'
 import { parseSlug } from '../../core/http'
 import type { ActorRow, GeoRow } from './queries'
@@ -241,13 +241,7 @@ export function actorsApi(api: OpenAPIHono<AppEnv>) {
           type: 'FeatureCollection' as const,
           clustered: found.clustered,
           total: found.total,
-          features: found.clustered
-            ? found.groups.map((g) => ({
-                type: 'Feature' as const,
-                geometry: point(g.lon, g.lat),
-                properties: { cluster: true, count: g.n },
-              }))
-            : found.points.map(actorFeature),
+          features: found.clustered ? found.groups.map(groupFeature) : found.points.map(actorFeature),
         },
         200,
         headers,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
 import { type FacetCountRow as CoreFacetCountRow, selectFacetedMatches } from '../../core/db/facets'
-import type { Bbox } from '../../core/geo'
+import { type Bbox, cellGroups, type PointGroupRow } from '../../core/geo'
 import { actors, type RestrictableField, type Visibility } from './schema'
 
 export type ActorRow = typeof actors.$inferSelect
@@ -223,13 +223,17 @@ type PointQuery = Pick<SearchQuery, 'text' | 'filters' | 'scope'>
  * (and so location) the viewer may see, so that counts and groups give nothing hidden away.
  */
 function pointCondition(query: PointQuery, box?: Bbox): SQL {
+  return placeCondition(
+    query,
+    box &&
+      sql`a.lon BETWEEN ${box.minLon} AND ${box.maxLon} AND a.lat BETWEEN ${box.minLat} AND ${box.maxLat}`,
+  )
+}
+
+function placeCondition(query: PointQuery, place: SQL | undefined): SQL {
   const conditions = [textCondition(query.text), ...activeFilters(query.filters, query.scope)]
-  if (box) {
-    conditions.push(
-      sql`a.lat IS NOT NULL AND a.lon BETWEEN ${box.minLon} AND ${box.maxLon} AND a.lat BETWEEN ${box.minLat} AND ${box.maxLat}`,
-      shownField('address', query.scope),
-    )
-  } else conditions.push(sql`a.lat IS NOT NULL`)
+  if (place) conditions.push(sql`a.lat IS NOT NULL AND ${place}`, shownField('address', query.scope))
+  else conditions.push(sql`a.lat IS NOT NULL`)
   return sql.join(conditions, sql` AND `)
 }
 
@@ -241,23 +245,84 @@ export async function selectActorPoints(db: Db, query: PointQuery, limit: number
   )
 }
 
-export interface PointGroupRow {
-  lat: number
-  lon: number
-  n: number
-}
-
 /**
  * The actors in a box counted per cell of a grid (`cell` degrees square, aligned to 0,0 so groups stay put
- * while the map pans), each cell at the mean position of its actors.
+ * while the map pans), each cell at the mean position of its actors. A box at city zoom or wider without text
+ * or filters but the city is answered from actor_cells where the box covers whole fine cells, and from the
+ * actors themselves only along its edges; the groups are the same as counting every actor.
  */
 export function selectActorGroups(db: Db, query: PointQuery, box: Bbox, cell: number) {
+  const inner = innerCells(box, cell)
+  const onlyCity = facetNames.every((f) => f === 'city' || !query.filters[f]?.length)
+  if (inner && !query.text && onlyCity) return selectGroupsFromCells(db, query, box, inner)
+  const { columns, groupBy } = cellGroups(sql`a.lat`, sql`a.lon`, cell)
   return rows<PointGroupRow>(
     db,
-    sql`SELECT round(avg(a.lat)::numeric, 5)::float8 AS lat, round(avg(a.lon)::numeric, 5)::float8 AS lon,
-          count(*)::int AS n
-        FROM actors a WHERE ${pointCondition(query, box)}
-        GROUP BY floor(a.lon / ${cell}::float8), floor(a.lat / ${cell}::float8)`,
+    sql`SELECT ${columns} FROM actors a WHERE ${pointCondition(query, box)} GROUP BY ${groupBy}`,
+  )
+}
+
+/** actor_cells' grid: 1/256 of a degree (about 430 by 280 m at 50° N), the migration's `* 256`. */
+const cellsPerDegree = 256
+
+interface InnerCells {
+  /** The fine cells wholly inside the box: x0 ≤ x < x1, y0 ≤ y < y1. */
+  x0: number
+  x1: number
+  y0: number
+  y1: number
+  /** A group's cell is 2^shift fine cells square. */
+  shift: number
+}
+
+/** The fine cells a box covers whole, when the group cell is made of fine cells and there are any. */
+function innerCells(box: Bbox, cell: number): InnerCells | undefined {
+  const shift = Math.log2(cell * cellsPerDegree)
+  if (!Number.isInteger(shift) || shift < 0) return undefined
+  const x0 = Math.ceil(box.minLon * cellsPerDegree)
+  const x1 = Math.floor(box.maxLon * cellsPerDegree)
+  const y0 = Math.ceil(box.minLat * cellsPerDegree)
+  const y1 = Math.floor(box.maxLat * cellsPerDegree)
+  return x0 < x1 && y0 < y1 ? { x0, x1, y0, y1, shift } : undefined
+}
+
+function selectGroupsFromCells(db: Db, query: PointQuery, box: Bbox, inner: InnerCells) {
+  const { x0, x1, y0, y1, shift } = inner
+  const [west, east, south, north] = [x0, x1, y0, y1].map((v) => v / cellsPerDegree)
+  const { scope } = query
+  const city = query.filters.city?.length
+    ? sql` AND c.cluster_id = ANY(${textArray(query.filters.city)})`
+    : sql``
+  // Actors one by one: their fine cell's group, counted once each.
+  const actorsWhere = (place: SQL) =>
+    sql`SELECT floor(a.lon * ${cellsPerDegree}::float8)::int >> ${shift}::int AS gx,
+          floor(a.lat * ${cellsPerDegree}::float8)::int >> ${shift}::int AS gy, 1 AS n, a.lat AS lat_sum, a.lon AS lon_sum
+        FROM actors a WHERE ${placeCondition(query, place)}`
+  const parts = [
+    sql`SELECT c.x >> ${shift}::int AS gx, c.y >> ${shift}::int AS gy, c.n, c.lat_sum, c.lon_sum FROM actor_cells c
+        WHERE c.x >= ${x0}::int AND c.x < ${x1}::int AND c.y >= ${y0}::int AND c.y < ${y1}::int${city}
+          AND (c.address_visibility = ANY(${textArray(scope.levels)}) OR c.cluster_id = ANY(${textArray(scope.clusterIds)}))`,
+    // The edges of the box, outside the whole cells: west and east from south to north, then south and north.
+    actorsWhere(
+      sql`a.lon >= ${box.minLon} AND a.lon < ${west} AND a.lat BETWEEN ${box.minLat} AND ${box.maxLat}`,
+    ),
+    actorsWhere(
+      sql`a.lon >= ${east} AND a.lon <= ${box.maxLon} AND a.lat BETWEEN ${box.minLat} AND ${box.maxLat}`,
+    ),
+    actorsWhere(sql`a.lon >= ${west} AND a.lon < ${east} AND a.lat >= ${box.minLat} AND a.lat < ${south}`),
+    actorsWhere(sql`a.lon >= ${west} AND a.lon < ${east} AND a.lat >= ${north} AND a.lat <= ${box.maxLat}`),
+  ]
+  // The viewer's own organisations, whose address they see whoever else may not: not in the cells they may see.
+  if (scope.actorIds.length)
+    parts.push(
+      sql`${actorsWhere(sql`a.lon >= ${west} AND a.lon < ${east} AND a.lat >= ${south} AND a.lat < ${north}`)}
+          AND NOT (a.address_visibility = ANY(${textArray(scope.levels)}) OR a.cluster_id = ANY(${textArray(scope.clusterIds)}))`,
+    )
+  return rows<PointGroupRow>(
+    db,
+    sql`SELECT round((sum(p.lat_sum) / sum(p.n))::numeric, 5)::float8 AS lat,
+          round((sum(p.lon_sum) / sum(p.n))::numeric, 5)::float8 AS lon, sum(p.n)::int AS n
+        FROM (${sql.join(parts, sql` UNION ALL `)}) p GROUP BY p.gx, p.gy`,
   )
 }
 
@@ -409,3 +474,12 @@ export async function updateActorRow(db: Db, id: number, values: Partial<Omit<Ne
 export async function updateMemberSince(db: Db, id: number, since: Date | null) {
   await db.update(actors).set({ memberSince: since }).where(eq(actors.id, id))
 }
+
+export const selectRecentClusterMembers = async (db: Db, clusterId: string, limit: number) =>
+  (
+    await rows<{ id: number }>(
+      db,
+      sql`SELECT id::int AS id FROM actors WHERE cluster_id = ${clusterId} AND member_since IS NOT NULL
+          ORDER BY updated_at DESC, id LIMIT ${limit}`,
+    )
+  ).map((r) => r.id)

@@ -127,3 +127,23 @@ export const actorCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.clusterId, t.facet, t.value] })],
 )
+
+/**
+ * The located actors counted per cell of a fine grid (1/256 of a degree, aligned to 0,0) by city and by who sees
+ * the address, with the sums of their positions: a map's box at city zoom or wider groups these cells instead
+ * of visiting every actor. Kept by statement-level triggers on actors (`ccn_actor_cells_apply`, in the
+ * migration), like actor_counts.
+ */
+export const actorCells = pgTable(
+  'actor_cells',
+  {
+    x: integer('x').notNull(),
+    y: integer('y').notNull(),
+    clusterId: text('cluster_id').notNull(),
+    addressVisibility: text('address_visibility').$type<Visibility>().notNull(),
+    n: integer('n').notNull(),
+    latSum: doublePrecision('lat_sum').notNull(),
+    lonSum: doublePrecision('lon_sum').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.x, t.y, t.clusterId, t.addressVisibility] })],
+)

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Viewer } from '../../core/auth'
 import type { Db } from '../../core/db/client'
 import { notFound, validationError } from '../../core/errors'
-import type { Bbox } from '../../core/geo'
+import { type Bbox, gridCellSize, type PointGroupRow } from '../../core/geo'
 import type { Ctx } from '../../core/http'
 import {
   type SearchInput as CoreSearchInput,
@@ -27,7 +27,6 @@ import {
   hasActors,
   insertActorRows,
   type NewActorRow,
-  type PointGroupRow,
   selectActorBySlug,
   selectActorGroups,
   selectActorList,
@@ -42,6 +41,7 @@ import {
   selectMatches,
   selectNamesLike,
   selectNewestActors,
+  selectRecentClusterMembers,
   selectSectorMix,
   selectSimilarActors,
   selectStoredFacetCounts,
@@ -259,8 +259,6 @@ export async function actorPoints(ctx: Ctx, input: Pick<SearchInput, 'q' | 'filt
 
 /** Above this many actors in a map's box, the map gets groups counted per cell instead of points. */
 export const mapPointLimit = 2000
-/** A box is cut into at most about this many grid cells along its longer side. */
-const mapGridCells = 48
 
 export type ActorsInBox =
   | { clustered: false; total: number; points: GeoRow[] }
@@ -283,8 +281,7 @@ export async function actorsInBox(
     filters: input.filters,
     scope: visibilityScope(ctx.viewer),
   }
-  const side = Math.max(box.maxLon - box.minLon, box.maxLat - box.minLat) / mapGridCells
-  const groups = await selectActorGroups(ctx.db, query, box, 2 ** Math.ceil(Math.log2(side)))
+  const groups = await selectActorGroups(ctx.db, query, box, gridCellSize(box))
   const total = groups.reduce((sum, g) => sum + g.n, 0)
   if (total > limit) return { clustered: true, total, groups }
   const points = await selectActorPoints(ctx.db, query, limit, box)
@@ -315,6 +312,17 @@ export async function getActorSummaryById(ctx: Pick<Ctx, 'db'>, id: number): Pro
 
 export const similarActors = async (ctx: Pick<Ctx, 'db' | 'viewer'>, actor: ActorRow, limit = 6) =>
   (await selectSimilarActors(ctx.db, actor, limit)).map((row) => redactListRow(ctx.viewer, row))
+
+/** Directory cards of these actors, as the viewer may see them, in the order of the ids. */
+export const listActorsByIds = async (ctx: Pick<Ctx, 'db' | 'viewer'>, ids: number[]) =>
+  (await selectActorList(ctx.db, ids)).map((row) => redactListRow(ctx.viewer, row))
+
+/** Up to `limit` member organisations of a city's cluster, the most recently updated first. */
+export const recentClusterMembers = (ctx: Pick<Ctx, 'db'>, clusterId: string, limit: number) =>
+  selectRecentClusterMembers(ctx.db, clusterId, limit)
+
+/** Actors' full rows by id (for modules that keep data derived from profiles). */
+export const actorsByIds = (db: Db, ids: number[]) => selectActorsByIds(db, ids)
 
 export const newestActors = async (ctx: Pick<Ctx, 'db' | 'viewer'>, limit = 8) =>
   (await selectNewestActors(ctx.db, limit)).map((row) => redactListRow(ctx.viewer, row))
@@ -358,7 +366,24 @@ export type NewActor = Omit<NewActorRow, 'id' | 'createdAt' | 'updatedAt' | 'nam
   updatedAt?: Date
 }
 
-export const insertActors = (db: Db, rows: NewActor[]) => insertActorRows(db, rows)
+type ActorsWritten = (db: Db, ids: number[]) => Promise<void>
+const writeListeners: ActorsWritten[] = []
+
+/**
+ * Lets a later module keep data derived from profiles (matching reads the descriptions): the listener runs
+ * after every write of actors, on the same connection or transaction.
+ */
+export function provideActorWriteListener(listener: ActorsWritten) {
+  writeListeners.push(listener)
+}
+
+async function actorsWritten(db: Db, ids: number[]) {
+  for (const listener of writeListeners) if (ids.length) await listener(db, ids)
+  return ids
+}
+
+export const insertActors = async (db: Db, rows: NewActor[]) =>
+  actorsWritten(db, await insertActorRows(db, rows))
 
 /** The name's slug, or the first of `slug-2`, `slug-3`, … that no actor has yet. */
 export async function uniqueSlug(db: Db, name: string): Promise<string> {
@@ -371,14 +396,17 @@ export async function uniqueSlug(db: Db, name: string): Promise<string> {
 /** Adds one actor under a slug of its name that is still free; returns its id and slug. */
 export async function createActor(db: Db, actor: ActorFields) {
   const slug = await uniqueSlug(db, actor.name)
-  const [id] = await insertActorRows(db, [{ ...actor, slug }])
+  const [id] = await insertActors(db, [{ ...actor, slug }])
   return { id, slug }
 }
 
 export type ActorFields = Omit<NewActor, 'slug' | 'createdAt' | 'updatedAt'>
 
 /** Overwrites an actor's directory fields (its id and slug stay). */
-export const updateActor = (db: Db, id: number, fields: ActorFields) => updateActorRow(db, id, fields)
+export async function updateActor(db: Db, id: number, fields: ActorFields) {
+  await updateActorRow(db, id, fields)
+  await actorsWritten(db, [id])
+}
 
 // ---- import -------------------------------------------------------------------------------
 
@@ -583,7 +611,7 @@ export async function importActors(
   const insertable = valid.filter((v) => !taken.has(v.actor.slug)).map((v) => v.actor)
   rejected.sort((a, b) => a.row - b.row)
   if (rejected.length && !input.skipInvalid) return { valid: insertable.length, inserted: 0, rejected }
-  const ids = await ctx.db.transaction((tx) => insertActorRows(tx as unknown as Db, insertable))
+  const ids = await ctx.db.transaction((tx) => insertActors(tx as unknown as Db, insertable))
   return { valid: insertable.length, inserted: ids.length, rejected }
 }
 
@@ -607,7 +635,10 @@ export async function updateImportedActor(
   const old = current as unknown as Record<string, unknown>
   const changed = Object.keys(next).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]))
   const pick = (source: Record<string, unknown>) => Object.fromEntries(changed.map((k) => [k, source[k]]))
-  if (changed.length) await updateActorRow(db, id, pick(next))
+  if (changed.length) {
+    await updateActorRow(db, id, pick(next))
+    await actorsWritten(db, [id])
+  }
   return { before: pick(old), after: pick(next) }
 }
 

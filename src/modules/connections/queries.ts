@@ -151,3 +151,30 @@ export const selectDemoActors = (db: Db) =>
 export async function insertConnections(db: Db, values: (typeof connections.$inferInsert)[]) {
   for (let i = 0; i < values.length; i += 1000) await db.insert(connections).values(values.slice(i, i + 1000))
 }
+
+/** Everyone this actor has a pending or confirmed connection with. */
+export const selectLinkedActorIds = async (db: Db, actorId: number) =>
+  (
+    await rows<{ id: number }>(
+      db,
+      sql`SELECT CASE WHEN from_actor_id = ${actorId} THEN to_actor_id ELSE from_actor_id END::int AS id
+          FROM connections WHERE (from_actor_id = ${actorId} OR to_actor_id = ${actorId})
+            AND status IN ('pending', 'confirmed')`,
+    )
+  ).map((r) => r.id)
+
+/** The confirmed partners of this actor's confirmed partners (not itself), each with one partner between them. */
+export const selectPartnersOfPartners = (db: Db, actorId: number) =>
+  rows<{ id: number; via_id: number }>(
+    db,
+    sql`WITH mine AS (
+          SELECT CASE WHEN from_actor_id = ${actorId} THEN to_actor_id ELSE from_actor_id END AS id
+          FROM connections WHERE (from_actor_id = ${actorId} OR to_actor_id = ${actorId}) AND status = 'confirmed'
+        )
+        SELECT DISTINCT ON (far.id) far.id::int AS id, far.via::int AS via_id FROM (
+          SELECT CASE WHEN c.from_actor_id = m.id THEN c.to_actor_id ELSE c.from_actor_id END AS id, m.id AS via
+          FROM mine m JOIN connections c ON (c.from_actor_id = m.id OR c.to_actor_id = m.id) AND c.status = 'confirmed'
+        ) far
+        WHERE far.id <> ${actorId}
+        ORDER BY far.id, far.via`,
+  )

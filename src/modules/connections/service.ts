@@ -20,7 +20,9 @@ import {
   selectConnection,
   selectConnectionsOfActor,
   selectConnectionsOfPerson,
+  selectLinkedActorIds,
   selectPairConnections,
+  selectPartnersOfPartners,
   selectSectorCounts,
   updateConnection,
 } from './queries'
@@ -329,6 +331,13 @@ export async function endConnection(ctx: Ctx, slug: string, id: number) {
 
 // ---- the network graph ---------------------------------------------------------------------
 // Plain figures: the pages draw them, the API serves them, the observatory will report them.
+
+/** Whom an actor is linked with already (proposed or confirmed): no need to recommend them. */
+export const linkedActorIds = (ctx: Pick<Ctx, 'db'>, actorId: number) => selectLinkedActorIds(ctx.db, actorId)
+
+/** The partners of an actor's partners, each with one partner they share (`via_id`). */
+export const partnersOfPartners = (ctx: Pick<Ctx, 'db'>, actorId: number) =>
+  selectPartnersOfPartners(ctx.db, actorId)
 
 export type Reach = 'local' | 'national' | 'cross_border'
 

@@ -201,8 +201,10 @@ export function mapPages(app: Hono<AppEnv>) {
           none: t('map.list.none'),
           more: t('map.list.more', { count: '{count}' }),
           clustered: t('map.list.clustered'),
+          spaces_clustered: t('map.list.spaces_clustered'),
           directory: t('map.list.directory'),
           group: t('map.group', { count: '{count}' }),
+          space_group: t('map.space_group', { count: '{count}' }),
           failed: t('map.list.failed'),
         }}
         directoryUrl={`/${locale}/actors${directoryQuery ? `?${directoryQuery}` : ''}`}

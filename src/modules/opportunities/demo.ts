@@ -3,6 +3,7 @@ import { slugify } from '../../core/text'
 import { findPersonByEmail } from '../accounts/service'
 import { openConversation } from '../messages/service'
 import { organisationsOfPerson } from '../organisations/service'
+import { getTaxonomy } from '../taxonomy/service'
 import {
   insertDemoInterests,
   insertOpportunities,
@@ -10,6 +11,7 @@ import {
   updateInterestDecision,
 } from './queries'
 import type { OpportunityDetails, OpportunityStatus, OpportunityType } from './schema'
+import { capabilitiesToMatch } from './service'
 
 const domain = 'demo.creative-cities.example'
 const cityLanguage: Record<string, string> = {
@@ -484,10 +486,13 @@ export async function loadOpportunitiesDemo(db: Db) {
   const posted = demoOpportunities.filter((o) =>
     o.byCluster ? managers.has(o.city) : organisations.has(o.city),
   )
+  const taxonomy = await getTaxonomy({ db })
   const rows: NewOpportunityRow[] = posted.map((o, i) => {
     const status = o.status ?? 'published'
     const publishedDaysAgo = 2 + ((i * 5) % 40)
+    const text = { type: o.type, title: { [o.lang]: o.title }, description: { [o.lang]: o.description } }
     return {
+      ...capabilitiesToMatch(taxonomy, { ...text, offers: o.offers ?? [], needs: o.needs ?? [] }),
       slug: `${slugify(o.title).slice(0, 60).replace(/-+$/, '')}-demo${i + 1}`,
       type: o.type,
       status,

@@ -1,8 +1,15 @@
 import { and, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
 import { type FacetCountRow as CoreFacetCountRow, selectFacetedMatches } from '../../core/db/facets'
+import type { Localized } from '../../core/i18n'
 import { actors } from '../actors/schema'
-import { type InterestStatus, interests, type OpportunityStatus, opportunities } from './schema'
+import {
+  type InterestStatus,
+  interests,
+  type OpportunityStatus,
+  type OpportunityType,
+  opportunities,
+} from './schema'
 
 const { search: _search, ...opportunityColumns } = getTableColumns(opportunities)
 
@@ -184,6 +191,58 @@ export async function updateOpportunityRow(
     .where(eq(opportunities.id, id))
     .returning(opportunityColumns)
   return row
+}
+
+export interface RecommendableRow {
+  id: number
+  slug: string
+  type: OpportunityType
+  cluster_id: string
+  actor_id: number | null
+  poster_name: string | null
+  title: Localized
+  original_language: string
+  sectors: string[]
+  deadline: string | null
+  published_at: Date
+  /** Of the opportunity's needs, those the organisation offers; of its offers, those it needs. */
+  needs_offered: string[]
+  offers_needed: string[]
+}
+
+/**
+ * Published, open opportunities an organisation can answer that ask for what it offers or offer what it needs:
+ * not its own, not one it answered already, within their reach (a city's own ones stay in the city).
+ */
+export function selectRecommendable(
+  db: Db,
+  query: {
+    actorId: number
+    clusterId: string
+    offers: string[]
+    needs: string[]
+    excluded: number[]
+    limit: number
+  },
+) {
+  const offers = sql`${sql.param(query.offers)}::text[]`
+  const needs = sql`${sql.param(query.needs)}::text[]`
+  return rows<RecommendableRow>(
+    db,
+    sql`SELECT o.id::int AS id, o.slug, o.type, o.cluster_id, o.actor_id::int AS actor_id, a.name AS poster_name,
+          o.title, o.original_language, o.sectors, o.deadline::text AS deadline, o.published_at,
+          ARRAY(SELECT unnest(o.match_needs) INTERSECT SELECT unnest(${offers})) AS needs_offered,
+          ARRAY(SELECT unnest(o.match_offers) INTERSECT SELECT unnest(${needs})) AS offers_needed
+        FROM opportunities o LEFT JOIN actors a ON a.id = o.actor_id
+        WHERE o.status = 'published' AND (o.deadline IS NULL OR o.deadline >= current_date)
+          AND (o.match_needs && ${offers} OR o.match_offers && ${needs})
+          AND o.actor_id IS DISTINCT FROM ${query.actorId}
+          AND (o.reach <> 'city' OR o.cluster_id = ${query.clusterId})
+          AND o.id <> ALL(${sql.param(query.excluded)}::bigint[])
+          AND NOT EXISTS (SELECT 1 FROM interests i WHERE i.opportunity_id = o.id AND i.actor_id = ${query.actorId})
+        ORDER BY o.published_at DESC, o.id DESC
+        LIMIT ${query.limit}`,
+  )
 }
 
 export async function deleteOpportunityRow(db: Db, id: number) {

@@ -72,6 +72,12 @@ export const opportunities = pgTable(
     /** Capabilities the poster offers (an offer) or needs (a request, a job). */
     offers: text('offers').array().notNull(),
     needs: text('needs').array().notNull(),
+    /**
+     * What matching reads: the picked offers and needs plus the capabilities the title and description name,
+     * as asked for (a request, a job) or offered (an offer, a workspace, a call). Written with the text.
+     */
+    matchOffers: text('match_offers').array().notNull().default(sql`'{}'`),
+    matchNeeds: text('match_needs').array().notNull().default(sql`'{}'`),
     details: jsonb('details').$type<OpportunityDetails>().notNull().default({}),
     deadline: date('deadline'),
     contactEmail: text('contact_email'),
@@ -96,6 +102,8 @@ export const opportunities = pgTable(
     index('opportunities_sectors_idx').using('gin', t.sectors),
     index('opportunities_offers_idx').using('gin', t.offers),
     index('opportunities_needs_idx').using('gin', t.needs),
+    index('opportunities_match_offers_idx').using('gin', t.matchOffers),
+    index('opportunities_match_needs_idx').using('gin', t.matchNeeds),
     index('opportunities_deadline_idx').on(t.deadline),
   ],
 )

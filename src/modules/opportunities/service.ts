@@ -28,7 +28,7 @@ import { clusterManagerIds } from '../membership/service'
 import { openConversation } from '../messages/service'
 import { type Cluster, findCluster, listClusters } from '../network/service'
 import { defineNotificationKind, notify } from '../notifications/service'
-import { findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
+import { capabilitiesInText, findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
 import {
   countInterests,
   deadlineWindows,
@@ -45,6 +45,7 @@ import {
   lockOpportunity,
   type NewOpportunityRow,
   type OpportunityRow,
+  type RecommendableRow,
   selectInterest,
   selectInterestsCreatedBy,
   selectInterestsOf,
@@ -55,6 +56,7 @@ import {
   selectOpportunityBySlug,
   selectOpportunityMatches,
   selectPublishedOfActor,
+  selectRecommendable,
   updateInterestDecision,
   updateOpportunityRow,
 } from './queries'
@@ -71,7 +73,7 @@ import {
 defineNotificationKind('opportunities.interest_received', { email: 'immediate' })
 defineNotificationKind('opportunities.interest_decided', { email: 'immediate' })
 
-export type { FacetName, ListedInterest, ListedOpportunity, OpportunityRow }
+export type { FacetName, ListedInterest, ListedOpportunity, OpportunityRow, RecommendableRow }
 export { deadlineWindows, facetNames, opportunityReaches, opportunityStatuses, opportunityTypes }
 
 providePersonalData('opportunities', async (db, personId) => ({
@@ -322,6 +324,29 @@ async function parseFields(
   }
 }
 
+/** Types whose poster asks for something: what their text names is needed; in the others it is offered. */
+const askingTypes = new Set<OpportunityType>(['collaboration_request', 'job', 'internship'])
+
+/**
+ * What matching reads of an opportunity: the picked offers and needs plus the capabilities its title and
+ * description name in any language — needed when the type asks or the text says it looks for them.
+ */
+export function capabilitiesToMatch(
+  taxonomy: Taxonomy,
+  o: Pick<OpportunityFields, 'type' | 'title' | 'description' | 'offers' | 'needs'>,
+) {
+  const read = capabilitiesInText(
+    taxonomy,
+    [...Object.values(o.title), ...Object.values(o.description)].join('\n'),
+  )
+  const asks = askingTypes.has(o.type)
+  const named = read.named.filter((c) => !read.needed.includes(c))
+  return {
+    matchOffers: [...new Set([...o.offers, ...(asks ? [] : named)])],
+    matchNeeds: [...new Set([...o.needs, ...read.needed, ...(asks ? named : [])])],
+  }
+}
+
 // Eligibility is written in the original language, like the description; empty details are left out.
 function compactDetails(details: OpportunityDetails & { eligibility?: unknown }, lang: string) {
   const out: Record<string, unknown> = {}
@@ -394,9 +419,11 @@ export async function createOpportunity(ctx: Ctx, input: unknown): Promise<Oppor
   if (poster.status === 'published' && deadlinePassed(fields.deadline))
     throw invalid([{ field: 'deadline', message: ctx.i18n.t('opportunities.error.deadline_past') }])
   const slug = newSlug(fields.title[fields.originalLanguage])
+  const toMatch = capabilitiesToMatch(await getTaxonomy(ctx), fields)
   return inTransaction(ctx, async (tx) => {
     const row = await insertOpportunity(tx, {
       ...fields,
+      ...toMatch,
       slug,
       actorId,
       clusterId,
@@ -435,8 +462,9 @@ export async function updateOpportunity(ctx: Ctx, slug: string, input: Record<st
     fields.deadline !== current.deadline
   )
     throw invalid([{ field: 'deadline', message: ctx.i18n.t('opportunities.error.deadline_past') }])
+  const toMatch = capabilitiesToMatch(await getTaxonomy(ctx), fields)
   return inTransaction(ctx, async (tx) => {
-    const row = await updateOpportunityRow(tx, current.id, fields)
+    const row = await updateOpportunityRow(tx, current.id, { ...fields, ...toMatch })
     await recordAudit(tx, ctx, {
       action: 'opportunity.updated',
       subjectType: 'opportunity',
@@ -606,6 +634,15 @@ export async function listMyOpportunities(ctx: Ctx) {
 }
 
 /** An organisation's published opportunities, for its profile. */
+/**
+ * Opportunities an organisation may answer that ask for what it offers or offer what it needs (see
+ * selectRecommendable), newest first, with which of its offers and needs each one meets.
+ */
+export const recommendableOpportunities = (
+  ctx: Pick<Ctx, 'db'>,
+  query: Parameters<typeof selectRecommendable>[1],
+) => selectRecommendable(ctx.db, query)
+
 export const publishedOpportunitiesOf = (ctx: Pick<Ctx, 'db'>, actorId: number, limit = 10) =>
   selectPublishedOfActor(ctx.db, actorId, limit)
 

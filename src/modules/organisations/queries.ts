@@ -302,3 +302,9 @@ export const selectActorsWithAdmins = async (db: Db, actorIds: number[]) =>
           )
       ).map((r) => Number(r.actorId))
     : []
+
+/** Every organisation that has people, by id. */
+export const selectOrganisationsWithPeople = async (db: Db) =>
+  (await db.selectDistinct({ actorId: orgPeople.actorId }).from(orgPeople).orderBy(orgPeople.actorId)).map(
+    (r) => Number(r.actorId),
+  )

@@ -37,6 +37,7 @@ import {
   selectInvitationsSentBy,
   selectOpenInvitations,
   selectOrganisationsOfPerson,
+  selectOrganisationsWithPeople,
   selectPendingClaimOf,
   selectPendingClaimsInCluster,
   selectPeople,
@@ -549,6 +550,9 @@ export const addDemoPeople = (db: Db, rows: Parameters<typeof insertDemoPeople>[
   insertDemoPeople(db, rows)
 
 /** The admins of an organisation (person ids): they hear about its membership of a cluster. */
+/** The organisations that have people (someone to tell about them), by id. */
+export const organisationsWithPeople = (db: Db) => selectOrganisationsWithPeople(db)
+
 export const organisationAdminIds = (db: Db, actorId: number) => selectAdminIds(db, actorId)
 
 /** Which of these organisations someone runs (they have an admin): their profiles are theirs to keep. */

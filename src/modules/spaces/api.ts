@@ -14,10 +14,11 @@ import {
 } from '../../core/api'
 import { validationError } from '../../core/errors'
 import { storableDate } from '../../core/forms'
-import { bboxParam, parseBbox } from '../../core/geo'
+import { bboxParam, groupFeature, parseBbox } from '../../core/geo'
 import { type AppEnv, type Ctx, parseId, parseSlug } from '../../core/http'
 import { locales } from '../../core/i18n'
 import { photosBodyLimit, photoUrl } from './photos'
+import type { SpacePointRow } from './queries'
 import {
   applyForSpace,
   askApplicant,
@@ -34,6 +35,7 @@ import {
   listApplications,
   listedStatuses,
   listVacancyReports,
+  mapSpaceLimit,
   maxPage,
   maxPerPage,
   maxPoints,
@@ -48,6 +50,7 @@ import {
   spacePhotos,
   spacePoints,
   spaceStatuses,
+  spacesInBox,
   spaceTerms,
   spaceTypes,
   titleIn,
@@ -564,14 +567,31 @@ export function spacesApi(api: OpenAPIHono<AppEnv>) {
       method: 'get',
       path: '/geo/spaces',
       tags: ['Spaces'],
-      summary: `Spaces as GeoJSON points for a map (at most ${maxPoints}; \`truncated\` and \`total\` say when more matched)`,
+      summary: 'Spaces as GeoJSON points for a map, optionally in a bounding box',
+      description: [
+        `Without \`bbox\`: the matching listed spaces as Points, newest first, at most ${maxPoints.toLocaleString('en')} (\`truncated: true\` and \`total\` say when more matched).`,
+        '',
+        `With \`bbox\`: the matching listed spaces inside the box. Up to ${mapSpaceLimit.toLocaleString('en')} of them come as Points;`,
+        'above that the answer is groups counted on a grid (the cell a power of two of degrees, about 48 cells along the',
+        "box's longer side, the same grid as the actors'), each a Point at its spaces' mean position with `cluster: true`",
+        'and `count`, so the answer stays well under 1 MB however many spaces the box holds. The collection says which',
+        'it is with the foreign members `clustered` (true or false) and `total` (how many spaces are in the box).',
+      ].join('\n'),
       request: { query: geoQuerySchema },
       responses: {
         200: {
-          description: 'A GeoJSON FeatureCollection',
+          description:
+            'A GeoJSON FeatureCollection; with `bbox` also `clustered` and `total`, and Points with `cluster: true` and `count` when clustered',
           content: {
             'application/geo+json': {
-              schema: z.object({ type: z.literal('FeatureCollection') }).passthrough(),
+              schema: z
+                .object({
+                  type: z.literal('FeatureCollection'),
+                  truncated: z.boolean().optional(),
+                  clustered: z.boolean().optional(),
+                  total: z.number().int().optional(),
+                })
+                .passthrough(),
             },
           },
         },
@@ -586,33 +606,49 @@ export function spacesApi(api: OpenAPIHono<AppEnv>) {
           new z.ZodError([{ code: 'custom', path: ['max_area'], message: 'format', input: query.max_area }]),
           ctx.i18n,
         )
-      const { points, total, truncated } = await spacePoints(ctx, {
-        bbox: parseBbox(ctx.i18n, query.bbox),
+      const box = parseBbox(ctx.i18n, query.bbox)
+      const input = {
         filters: { city: query.city, district: query.district, type: query.type, status: query.status },
         minArea: query.min_area,
         maxArea: query.max_area,
-      })
+      }
       const lang = ctx.i18n.locale
+      const spaceFeature = (p: SpacePointRow) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
+        properties: {
+          slug: p.slug,
+          title: titleIn({ title: p.title, originalLanguage: p.original_language }, lang),
+          type: p.type,
+          status: p.status,
+          floor_area: p.floor_area,
+          rent_per_month: p.rent_per_month,
+          url: `/${lang}/spaces/${p.slug}`,
+        },
+      })
+      const headers = { 'content-type': 'application/geo+json; charset=utf-8' }
+      if (!box) {
+        const { points, total, truncated } = await spacePoints(ctx, input)
+        return c.json(
+          {
+            type: 'FeatureCollection' as const,
+            ...(truncated ? { truncated: true, total } : {}),
+            features: points.map(spaceFeature),
+          },
+          200,
+          headers,
+        )
+      }
+      const found = await spacesInBox(ctx, input, box)
       return c.json(
         {
           type: 'FeatureCollection' as const,
-          ...(truncated ? { truncated: true, total } : {}),
-          features: points.map((p) => ({
-            type: 'Feature',
-            geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-            properties: {
-              slug: p.slug,
-              title: titleIn({ title: p.title, originalLanguage: p.original_language }, lang),
-              type: p.type,
-              status: p.status,
-              floor_area: p.floor_area,
-              rent_per_month: p.rent_per_month,
-              url: `/${lang}/spaces/${p.slug}`,
-            },
-          })),
+          clustered: found.clustered,
+          total: found.total,
+          features: found.clustered ? found.groups.map(groupFeature) : found.points.map(spaceFeature),
         },
         200,
-        { 'content-type': 'application/geo+json; charset=utf-8' },
+        headers,
       )
     },
   )

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, ne, type SQL, sql } from 
 import { alias } from 'drizzle-orm/pg-core'
 import { type Db, rows } from '../../core/db/client'
 import { type FacetCountRow as CoreFacetCountRow, selectFacetedMatches } from '../../core/db/facets'
-import type { Bbox } from '../../core/geo'
+import { type Bbox, cellGroups, type PointGroupRow } from '../../core/geo'
 import { actors } from '../actors/schema'
 import {
   type SpaceApplicationStatus,
@@ -261,8 +261,8 @@ export interface PointQuery {
   limit: number
 }
 
-/** Listed spaces inside a bounding box, newest first, each row carrying how many match in all. */
-export function selectSpacePoints(db: Db, query: PointQuery) {
+/** The listed spaces a map shows: filtered, and inside the box when there is one. */
+function pointCondition(query: Omit<PointQuery, 'limit'>): SQL {
   const conditions = [sql`s.status IN ('available', 'under_application', 'let')`]
   if (!query.filters.status?.length) conditions.push(sql`s.status IN ('available', 'under_application')`)
   for (const f of facetNames)
@@ -273,23 +273,42 @@ export function selectSpacePoints(db: Db, query: PointQuery) {
     const { minLon, minLat, maxLon, maxLat } = query.bbox
     conditions.push(sql`s.lon BETWEEN ${minLon} AND ${maxLon} AND s.lat BETWEEN ${minLat} AND ${maxLat}`)
   }
-  return rows<{
-    slug: string
-    title: Record<string, string>
-    original_language: string
-    type: string
-    status: SpaceStatus
-    floor_area: number
-    rent_per_month: number | null
-    lat: number
-    lon: number
-    total: number
-  }>(
+  return sql.join(conditions, sql` AND `)
+}
+
+export interface SpacePointRow {
+  slug: string
+  title: Record<string, string>
+  original_language: string
+  type: string
+  status: SpaceStatus
+  floor_area: number
+  rent_per_month: number | null
+  lat: number
+  lon: number
+  total: number
+}
+
+/** Listed spaces inside a bounding box, newest first, each row carrying how many match in all. */
+export function selectSpacePoints(db: Db, query: PointQuery) {
+  return rows<SpacePointRow>(
     db,
     sql`SELECT s.slug, s.title, s.original_language, s.type, s.status, s.floor_area, s.rent_per_month,
           s.lat, s.lon, (count(*) OVER ())::int AS total
-        FROM spaces s WHERE ${sql.join(conditions, sql` AND `)}
+        FROM spaces s WHERE ${pointCondition(query)}
         ORDER BY s.created_at DESC, s.id DESC LIMIT ${query.limit}`,
+  )
+}
+
+/**
+ * The listed spaces in a box counted per cell of a grid (`cell` degrees square, aligned to 0,0), each cell at
+ * the mean position of its spaces. Answered from `spaces_location_idx` alone (a covering index).
+ */
+export function selectSpaceGroups(db: Db, query: Omit<PointQuery, 'limit'> & { bbox: Bbox }, cell: number) {
+  const { columns, groupBy } = cellGroups(sql`s.lat`, sql`s.lon`, cell)
+  return rows<PointGroupRow>(
+    db,
+    sql`SELECT ${columns} FROM spaces s WHERE ${pointCondition(query)} GROUP BY ${groupBy}`,
   )
 }
 

@@ -91,7 +91,8 @@ export const spaces = pgTable(
     index('spaces_cluster_idx').on(t.clusterId, t.status),
     index('spaces_district_idx').on(t.districtId, t.status),
     index('spaces_owner_idx').on(t.ownerActorId),
-    index('spaces_location_idx').on(t.lat, t.lon),
+    // spaces_location_idx, on (lon, lat) with what a map's box reads, is in the migration: drizzle cannot
+    // declare INCLUDE columns.
   ],
 )
 

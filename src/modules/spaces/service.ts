@@ -4,6 +4,7 @@ import { forbidden, providePersonalData, requirePerson, type SignedInPerson } fr
 import { type Db, inTransaction } from '../../core/db/client'
 import { AppError, type ErrorDetail, notFound, validationError } from '../../core/errors'
 import { storableDate } from '../../core/forms'
+import { type Bbox, gridCellSize, type PointGroupRow } from '../../core/geo'
 import type { Ctx } from '../../core/http'
 import { type I18n, locales } from '../../core/i18n'
 import {
@@ -43,6 +44,7 @@ import {
   lockVacancyReport,
   type PointQuery as PointRows,
   rentBands,
+  type SpacePointRow,
   type SpaceRow,
   selectApplication,
   selectApplicationsCreatedBy,
@@ -54,6 +56,7 @@ import {
   selectPhotos,
   selectReportsBy,
   selectSpaceBySlug,
+  selectSpaceGroups,
   selectSpaceMatches,
   selectSpacePoints,
   selectSpacesByIds,
@@ -720,6 +723,33 @@ export async function spacePoints(ctx: Ctx, input: PointQuery, limit = maxPoints
   const points = await selectSpacePoints(ctx.db, { ...input, limit })
   const total = points[0]?.total ?? 0
   return { points, total, truncated: total > points.length }
+}
+
+/** Above this many spaces in a map's box, the map gets groups counted per cell instead of points. */
+export const mapSpaceLimit = 500
+
+export type SpacesInBox =
+  | { clustered: false; total: number; points: SpacePointRow[] }
+  | { clustered: true; total: number; groups: PointGroupRow[] }
+
+/**
+ * What a map shows of the listed spaces in a box: every one while there are at most `limit`, else groups
+ * counted by the database on the same grid as the actors' (a power of two of degrees), so the answer stays
+ * small however many spaces the box holds.
+ */
+export async function spacesInBox(
+  ctx: Ctx,
+  input: Omit<PointQuery, 'bbox'>,
+  box: Bbox,
+  limit = mapSpaceLimit,
+): Promise<SpacesInBox> {
+  checkFilters(ctx, await vocabulary(ctx), input.filters)
+  const query = { ...input, bbox: box }
+  const groups = await selectSpaceGroups(ctx.db, query, gridCellSize(box))
+  const total = groups.reduce((sum, g) => sum + g.n, 0)
+  if (total > limit) return { clustered: true, total, groups }
+  const points = await selectSpacePoints(ctx.db, { ...query, limit })
+  return { clustered: false, total: points.length, points }
 }
 
 // ---- applications --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, eq, sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
@@ -8,6 +8,7 @@ import { testConfig } from '../../../test/support/database'
 import { signedInPerson } from '../../../test/support/people'
 import { buildWorld, type World } from '../../../test/support/world'
 import { loadViewer } from '../../core/auth'
+import { rows } from '../../core/db/client'
 import { i18nFor } from '../../core/i18n'
 import { findPersonByEmail } from '../accounts/service'
 import { setClusterMembership } from '../actors/service'
@@ -23,6 +24,7 @@ import {
   decideApplication,
   districtSpaceIndicators,
   endTenancy,
+  mapSpaceLimit,
   offerSpace,
   reportVacancy,
   withdrawSpace,
@@ -505,4 +507,96 @@ describe('bad input', () => {
     const rows = await t.db.select().from(spaceApplications).where(eq(spaceApplications.spaceId, space.id))
     expect(rows).toHaveLength(0)
   })
+})
+
+describe('the map of spaces in a box', () => {
+  /** Leipzig and its surroundings. */
+  const leipzig = '12.2,51.25,12.55,51.42'
+  const inside = ([lon, lat]: number[], box: string) => {
+    const [w, s, e, n] = box.split(',').map(Number)
+    return lon >= w && lon <= e && lat >= s && lat <= n
+  }
+  async function geo(query: string) {
+    const res = await api('GET', `/geo/spaces?${query}`, undefined)
+    const text = await res.text()
+    return { status: res.status, bytes: Buffer.byteLength(text), body: JSON.parse(text) }
+  }
+  /** The listed spaces in the box the way the endpoint counts them: on offer, within the box. */
+  async function countInBox(box: string, type?: string) {
+    const [w, s, e, n] = box.split(',').map(Number)
+    const [{ n: found }] = await rows<{ n: number }>(
+      t.db,
+      sql`SELECT count(*)::int AS n FROM spaces WHERE status IN ('available', 'under_application')
+          AND lon BETWEEN ${w} AND ${e} AND lat BETWEEN ${s} AND ${n} ${type ? sql`AND type = ${type}` : sql``}`,
+    )
+    return found
+  }
+
+  it('a box with few spaces answers them as points and says they are not grouped', async () => {
+    const { status, body } = await geo(`bbox=${leipzig}`)
+    expect(status).toBe(200)
+    expect(body.clustered).toBe(false)
+    expect(body.total).toBe(body.features.length)
+    expect(body.total).toBe(await countInBox(leipzig))
+    expect(body.total).toBeGreaterThan(0)
+    for (const f of body.features) {
+      expect(inside(f.geometry.coordinates, leipzig)).toBe(true)
+      expect(f.properties).toMatchObject({ slug: expect.any(String), title: expect.any(String) })
+    }
+  })
+
+  it('groups a box with more spaces than the limit into counted cells that add up to the total', async () => {
+    // 1,200 spaces on offer spread over Leipzig, of the city's authority, every seventh a studio.
+    const planted = 1200
+    await t.db.execute(sql`
+      INSERT INTO spaces (slug, owner_actor_id, cluster_id, title, description, original_language, address,
+                          lat, lon, type, floor_area, condition, terms, rent_per_month, available_from, status)
+      SELECT 'dense-space-' || i, o.id, 'leipzig', jsonb_build_object('en', 'Dense space ' || i),
+             '{"en":"A planted space for the map test."}', 'en', 'Planted street ' || i,
+             51.26 + (i % 40) * 0.0038, 12.21 + (i / 40) * 0.0105,
+             (ARRAY['studio','workshop','shop_front','office','hall','whole_building','flat'])[1 + i % 7],
+             20 + i % 500, 'ready', 'long_lease', 300, current_date,
+             (ARRAY['available','under_application'])[1 + i % 2]
+      FROM generate_series(0, ${planted - 1}) AS i,
+           (SELECT id FROM actors WHERE cluster_id = 'leipzig' ORDER BY id LIMIT 1) AS o`)
+    expect(planted).toBeGreaterThan(mapSpaceLimit)
+
+    const { status, bytes, body } = await geo(`bbox=${leipzig}`)
+    expect(status).toBe(200)
+    expect(body.clustered).toBe(true)
+    expect(body.total).toBe(await countInBox(leipzig))
+    expect(body.total).toBeGreaterThanOrEqual(planted)
+    expect(bytes).toBeLessThan(1_000_000)
+    expect(body.features.length).toBeGreaterThan(100)
+    let sum = 0
+    for (const f of body.features) {
+      expect(f.properties).toEqual({ cluster: true, count: expect.any(Number) })
+      expect(inside(f.geometry.coordinates, leipzig)).toBe(true)
+      sum += f.properties.count
+    }
+    expect(sum).toBe(body.total)
+
+    // The filters narrow the groups too.
+    const studios = await geo(`bbox=${leipzig}&type=studio`)
+    expect(studios.body.total).toBe(await countInBox(leipzig, 'studio'))
+    expect(studios.body.total).toBeLessThan(body.total)
+
+    // Zoomed in, few enough for points: the map names them again.
+    const corner = '12.2,51.25,12.26,51.29'
+    const near = await geo(`bbox=${corner}`)
+    expect(near.body.clustered).toBe(false)
+    expect(near.body.total).toBeGreaterThan(0)
+    expect(near.body.total).toBeLessThanOrEqual(mapSpaceLimit)
+    expect(near.body.total).toBe(await countInBox(corner))
+    for (const f of near.body.features) {
+      expect(inside(f.geometry.coordinates, corner)).toBe(true)
+      expect(f.properties.url).toMatch(/^\/en\/spaces\//)
+    }
+
+    // Without a box, the answer is as it was: points, capped, with neither box member.
+    const city = await geo('city=leipzig')
+    expect(city.body.features.length).toBeGreaterThan(mapSpaceLimit)
+    expect(city.body).not.toHaveProperty('clustered')
+    expect(city.body.features.every((f: any) => !f.properties.cluster)).toBe(true)
+  }, 90_000)
 })

@@ -4,6 +4,7 @@ import { foldText } from '../../core/text'
 import capabilityData from './data/capabilities.json' with { type: 'json' }
 import sectorData from './data/sectors.json' with { type: 'json' }
 import { selectCapabilities, selectSectors, upsertCapabilities, upsertSectors } from './queries'
+import { type CapabilitiesRead, indexPhrases, type PhraseIndex, readCapabilities } from './reading'
 import type { capabilities, sectors } from './schema'
 
 export type Sector = typeof sectors.$inferSelect
@@ -16,6 +17,7 @@ export interface Taxonomy {
   capabilityById: Map<string, Capability>
   /** Every label and term of every language, folded, pointing at its capability. */
   phrases: { phrase: string; capabilityId: string }[]
+  phraseIndex: PhraseIndex
 }
 
 // Reference data that changes only with a migration or an install, so one copy per database is enough.
@@ -47,8 +49,18 @@ async function loadTaxonomy(db: Db): Promise<Taxonomy> {
     sectorById: new Map(sectorRows.map((s) => [s.id, s])),
     capabilityById: new Map(capabilityRows.map((c) => [c.id, c])),
     phrases,
+    phraseIndex: indexPhrases(phrases),
   }
 }
+
+export type { CapabilitiesRead }
+
+/**
+ * The capabilities a free text names in any of the six languages, inflected or not ("animacji 3D",
+ * "3D-Animationen"), and those of them it asks for (named after "we look for", "suchen", "szukamy", …).
+ */
+export const capabilitiesInText = (taxonomy: Taxonomy, text: string): CapabilitiesRead =>
+  readCapabilities(taxonomy.phraseIndex, text)
 
 /**
  * Capabilities that a search text names, in any of the six languages: "animacja 3D", "3D-Animation"
