@@ -85,4 +85,44 @@ export const cases: RouteCase[] = [
     allowed: ['network_admin'],
     request: () => ({ path: '/en/admin/matching', body: { cross_border_weight: '1.5' } }),
   },
+  {
+    method: 'POST',
+    route: '/api/v1/actors/:slug/matches/dismissals',
+    allowed: ['org_member', 'org_admin'],
+    request: async (w) => ({
+      path: `/api/v1/actors/${w.org.slug}/matches/dismissals`,
+      json: { target: 'actor', id: Number((await otherOrganisation(w)).id) },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/actors/:slug/introductions',
+    allowed: ['org_member', 'org_admin'],
+    request: async (w) => ({
+      path: `/api/v1/actors/${w.org.slug}/introductions`,
+      json: { partner: (await otherOrganisation(w)).slug, note: 'We would like to meet you.' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/actors/:slug/introductions/:id/answer',
+    allowed: ['org_member', 'org_admin'],
+    request: async (w) => ({
+      path: `/api/v1/actors/${w.org.slug}/introductions/${await introductionToWorld(w)}/answer`,
+      json: { answer: 'accept' },
+    }),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/clusters/:city/introductions',
+    allowed: ['cluster_manager', 'network_admin'],
+    request: async (w) => ({
+      path: '/api/v1/clusters/pecs/introductions',
+      json: {
+        from: (await w.unclaimedOrganisation()).slug,
+        to: (await otherOrganisation(w)).slug,
+        note: 'You two should meet at the fair.',
+      },
+    }),
+  },
 ]
