@@ -569,8 +569,62 @@ export const managerIntroductionSchema = z.object({
 export const answers = ['accept', 'decline'] as const
 export const answerSchema = z.object({ answer: z.enum(answers) })
 
-const introductionExists = (ctx: Ctx) =>
-  fieldError('partner', 'introduction_exists', ctx.i18n.t('matching.error.introduction_exists'), 409)
+type IntroducedActor = Awaited<ReturnType<typeof getActor>>
+
+/**
+ * Records an introduction and asks the sides that have not accepted yet: the partner when one organisation
+ * asked (its side accepted by asking), both when a cluster manager introduces them.
+ */
+function recordIntroduction(
+  ctx: Ctx,
+  personId: string,
+  input: {
+    from: IntroducedActor
+    to: IntroducedActor
+    byClusterId: string | null
+    note: string
+    field: string
+  },
+) {
+  const { from, to, byClusterId } = input
+  return inTransaction(ctx, async (tx) => {
+    const row = await insertIntroduction(tx, {
+      fromActorId: from.id,
+      toActorId: to.id,
+      byClusterId,
+      note: input.note,
+      fromAnswer: byClusterId ? 'pending' : 'accepted',
+      createdBy: personId,
+    })
+    if (!row)
+      throw fieldError(
+        input.field,
+        'introduction_exists',
+        ctx.i18n.t('matching.error.introduction_exists'),
+        409,
+      )
+    await recordAudit(tx, ctx, {
+      action: byClusterId ? 'matching.introduction_made' : 'matching.introduction_requested',
+      subjectType: 'introduction',
+      subjectId: row.id,
+      clusterId: byClusterId ?? from.clusterId,
+      after: { from: from.slug, to: to.slug },
+    })
+    for (const [side, other] of byClusterId
+      ? [[from, to] as const, [to, from] as const]
+      : [[to, from] as const])
+      await notify(
+        tx,
+        { actorIds: [side.id], except: personId },
+        {
+          kind: 'matching.introduction_requested',
+          values: { organisation: other.name, target: side.name },
+          link: `/organisations/${side.slug}/matches#introductions`,
+        },
+      )
+    return row
+  })
+}
 
 /**
  * An organisation asks to be introduced to a recommended partner: its side is accepted by asking, the
@@ -585,32 +639,12 @@ export async function requestIntroduction(
   const person = authorize(ctx, 'use', { actorId: from.id })
   const to = await getActor(ctx, input.partner)
   if (to.id === from.id) throw fieldError('partner', 'self_introduction', ctx.i18n.t('matching.error.self'))
-  return inTransaction(ctx, async (tx) => {
-    const row = await insertIntroduction(tx, {
-      fromActorId: from.id,
-      toActorId: to.id,
-      note: input.note,
-      fromAnswer: 'accepted',
-      createdBy: person.id,
-    })
-    if (!row) throw introductionExists(ctx)
-    await recordAudit(tx, ctx, {
-      action: 'matching.introduction_requested',
-      subjectType: 'introduction',
-      subjectId: row.id,
-      clusterId: from.clusterId,
-      after: { from: from.slug, to: to.slug },
-    })
-    await notify(
-      tx,
-      { actorIds: [to.id], except: person.id },
-      {
-        kind: 'matching.introduction_requested',
-        values: { organisation: from.name, target: to.name },
-        link: `/organisations/${to.slug}/matches#introductions`,
-      },
-    )
-    return row
+  return recordIntroduction(ctx, person.id, {
+    from,
+    to,
+    byClusterId: null,
+    note: input.note,
+    field: 'partner',
   })
 }
 
@@ -625,38 +659,12 @@ export async function introduceOrganisations(
   const [from, to] = await Promise.all([getActor(ctx, input.from), getActor(ctx, input.to)])
   if (from.id === to.id) throw fieldError('to', 'self_introduction', ctx.i18n.t('matching.error.self'))
   if (from.clusterId !== cluster.id && to.clusterId !== cluster.id && !person.networkAdmin) throw forbidden()
-  return inTransaction(ctx, async (tx) => {
-    const row = await insertIntroduction(tx, {
-      fromActorId: from.id,
-      toActorId: to.id,
-      byClusterId: cluster.id,
-      note: input.note,
-      fromAnswer: 'pending',
-      createdBy: person.id,
-    })
-    if (!row)
-      throw fieldError('to', 'introduction_exists', ctx.i18n.t('matching.error.introduction_exists'), 409)
-    await recordAudit(tx, ctx, {
-      action: 'matching.introduction_made',
-      subjectType: 'introduction',
-      subjectId: row.id,
-      clusterId: cluster.id,
-      after: { from: from.slug, to: to.slug },
-    })
-    for (const [side, other] of [
-      [from, to],
-      [to, from],
-    ] as const)
-      await notify(
-        tx,
-        { actorIds: [side.id], except: person.id },
-        {
-          kind: 'matching.introduction_requested',
-          values: { organisation: other.name, target: side.name },
-          link: `/organisations/${side.slug}/matches#introductions`,
-        },
-      )
-    return row
+  return recordIntroduction(ctx, person.id, {
+    from,
+    to,
+    byClusterId: cluster.id,
+    note: input.note,
+    field: 'to',
   })
 }
 
