@@ -1,3 +1,5 @@
+import { asc, eq } from 'drizzle-orm'
+import { actors } from '../../src/modules/actors/schema'
 import { type Role, roles, type World } from '../support/world'
 
 /** A concrete request to a mutating route, built for one attempt. */
@@ -29,3 +31,19 @@ export interface RouteCase {
 
 export const signedIn: readonly Role[] = roles.filter((r) => r !== 'visitor')
 export const everyone: readonly Role[] = roles
+
+/** Organisations of a city, a different one at every call: a fresh other side for every attempt of a case. */
+export function freshOrganisations(city: string) {
+  let served = 0
+  return async (w: World) => {
+    const [actor] = await w
+      .ctx()
+      .db.select({ id: actors.id, slug: actors.slug })
+      .from(actors)
+      .where(eq(actors.clusterId, city))
+      .orderBy(asc(actors.id))
+      .offset(served++)
+      .limit(1)
+    return actor
+  }
+}

@@ -1,24 +1,10 @@
-import { asc, eq } from 'drizzle-orm'
-import { actors } from '../../src/modules/actors/schema'
 import { connections } from '../../src/modules/connections/schema'
 import type { World } from '../support/world'
-import type { RouteCase } from './cases'
+import { freshOrganisations, type RouteCase } from './cases'
 
 const page = (path: string) => `/:lang{(?:en|de|it|pl|sl|hu)}${path}`
-let served = 0
-
-/** A Genoa organisation no case used before: a fresh other side for every attempt. */
-async function otherOrganisation(w: World) {
-  const [actor] = await w
-    .ctx()
-    .db.select({ id: actors.id, slug: actors.slug })
-    .from(actors)
-    .where(eq(actors.clusterId, 'genoa'))
-    .orderBy(asc(actors.id))
-    .offset(served++)
-    .limit(1)
-  return actor
-}
+/** A Genoa organisation no case used before. */
+const otherOrganisation = freshOrganisations('genoa')
 
 /** A relation between the world's organisation and a fresh one, in the state the route acts on. */
 async function connectionWithWorld(w: World, status: 'pending' | 'confirmed') {

@@ -1,24 +1,10 @@
-import { asc, eq } from 'drizzle-orm'
-import { actors } from '../../src/modules/actors/schema'
 import { introductions } from '../../src/modules/matching/schema'
 import type { World } from '../support/world'
-import type { RouteCase } from './cases'
+import { freshOrganisations, type RouteCase } from './cases'
 
 const page = (path: string) => `/:lang{(?:en|de|it|pl|sl|hu)}${path}`
-let served = 0
-
-/** A Gdańsk organisation no case used before: a fresh other side for every attempt. */
-async function otherOrganisation(w: World) {
-  const [actor] = await w
-    .ctx()
-    .db.select({ id: actors.id, slug: actors.slug })
-    .from(actors)
-    .where(eq(actors.clusterId, 'gdansk'))
-    .orderBy(asc(actors.id))
-    .offset(served++)
-    .limit(1)
-  return actor
-}
+/** A Gdańsk organisation no case used before. */
+const otherOrganisation = freshOrganisations('gdansk')
 
 /** An introduction another organisation asked of the world's organisation, waiting for its answer. */
 async function introductionToWorld(w: World) {
