@@ -30,16 +30,50 @@
   }
   showBox(element.dataset.bbox)
 
+  // A counted marker: its size by the count, its title naming what it counts.
+  const CountIcon = L.DivIcon.extend({
+    createIcon(old) {
+      const icon = L.DivIcon.prototype.createIcon.call(this, old)
+      icon.title = this.options.title
+      return icon
+    },
+  })
+  function countIcon(count, label, className) {
+    const size = count >= 1000 ? 'large' : count >= 100 ? 'medium' : 'small'
+    const text = number.format(count)
+    return new CountIcon({
+      className: `marker-cluster marker-cluster-${size} ${className}`,
+      iconSize: [40, 40],
+      html: `<div><span>${escapeHtml(text)}</span></div>`,
+      title: label.replace('{count}', text),
+    })
+  }
+  // Groups the server counted. Groups close together on the screen are drawn as one with their counts added,
+  // as the clusters of points are.
+  const groupLayer = (label, className) =>
+    L.markerClusterGroup
+      ? L.markerClusterGroup({
+          showCoverageOnHover: false,
+          iconCreateFunction: (cluster) =>
+            countIcon(
+              cluster.getAllChildMarkers().reduce((sum, m) => sum + m.options.count, 0),
+              label,
+              className,
+            ),
+        })
+      : L.featureGroup()
+
+  // Spaces in the box as pins, or the groups the server counted.
+  const spacePins = L.featureGroup()
+  const spaceGroups = groupLayer(labels.space_group, 'space-group')
+  // Actors in the box as points, clustered here, or the groups the server counted.
+  const actorPoints = L.markerClusterGroup ? L.markerClusterGroup() : L.featureGroup()
+  const actorGroups = groupLayer(labels.group, 'actor-group')
   const layers = {
     districts: L.featureGroup(),
-    spaces: L.featureGroup(),
-    // Points in the box are clustered here; groups the server already counted go beside them.
-    actors: L.featureGroup([
-      L.markerClusterGroup ? L.markerClusterGroup() : L.featureGroup(),
-      L.featureGroup(),
-    ]),
+    spaces: L.featureGroup([spacePins, spaceGroups]),
+    actors: L.featureGroup([actorPoints, actorGroups]),
   }
-  const [actorPoints, actorGroups] = layers.actors.getLayers()
   for (const layer of Object.values(layers)) layer.addTo(map)
 
   const link = (href, text) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`
@@ -100,27 +134,31 @@
   // A group the server counted: a counted marker that opens by zooming into it, as the clusters of points do.
   function groupMarker(f, label, className) {
     const [lon, lat] = f.geometry.coordinates
-    const count = number.format(f.properties.count)
-    const size = f.properties.count >= 1000 ? 'large' : f.properties.count >= 100 ? 'medium' : 'small'
-    const title = label.replace('{count}', count)
+    const { count } = f.properties
+    const title = label.replace('{count}', number.format(count))
     const marker = L.marker([lat, lon], {
+      icon: countIcon(count, label, className),
       title,
       alt: title,
-      icon: L.divIcon({
-        className: `marker-cluster marker-cluster-${size} ${className}`,
-        iconSize: [40, 40],
-        html: `<div><span>${escapeHtml(count)}</span></div>`,
-      }),
+      count,
     })
     marker.on('click', () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 18)))
     return marker
   }
 
+  // Adds many markers at once where the layer can (a cluster group places them in one pass).
+  const addAll = (layer, markers) => {
+    if (layer.addLayers) layer.addLayers(markers)
+    else for (const m of markers) layer.addLayer(m)
+  }
+
   function drawSpaces(features) {
-    layers.spaces.clearLayers()
+    spacePins.clearLayers()
+    spaceGroups.clearLayers()
+    const groups = []
     for (const f of features) {
       if (f.properties.cluster) {
-        layers.spaces.addLayer(groupMarker(f, labels.space_group, 'space-group'))
+        groups.push(groupMarker(f, labels.space_group, 'space-group'))
         continue
       }
       const [lon, lat] = f.geometry.coordinates
@@ -132,17 +170,19 @@
       marker.bindPopup(
         `${link(f.properties.url, f.properties.title)}<br>${escapeHtml(spaceDetail(f.properties))}`,
       )
-      layers.spaces.addLayer(marker)
+      spacePins.addLayer(marker)
     }
+    addAll(spaceGroups, groups)
   }
 
   function drawActors(data) {
     actorPoints.clearLayers()
     actorGroups.clearLayers()
     const markers = []
+    const groups = []
     for (const f of data.features) {
       if (f.properties.cluster) {
-        actorGroups.addLayer(groupMarker(f, labels.group, 'actor-group'))
+        groups.push(groupMarker(f, labels.group, 'actor-group'))
         continue
       }
       const [lon, lat] = f.geometry.coordinates
@@ -154,8 +194,8 @@
       marker.bindPopup(link(`/${lang}/actors/${encodeURIComponent(f.properties.slug)}`, f.properties.name))
       markers.push(marker)
     }
-    if (actorPoints.addLayers) actorPoints.addLayers(markers)
-    else for (const m of markers) actorPoints.addLayer(m)
+    addAll(actorPoints, markers)
+    addAll(actorGroups, groups)
   }
 
   // The side list: one section per layer, the first few by name with how many there are in view.

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import type { Page, Response } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { expectNoAxeViolations, screenshot, useBrowser } from './support'
@@ -126,5 +127,49 @@ describe('map of renewal (no map tiles reachable)', () => {
     // The layer switches belong to the running map and stay out of the way.
     expect(await page.locator('#map-layers').isHidden()).toBe(true)
     await context.close()
+  })
+
+  it('draws a city full of spaces as counted groups that open by zooming in, and the list says they are grouped', async () => {
+    // 900 spaces on offer spread over Genoa: more than the map names one by one.
+    await b.db.execute(sql`
+      INSERT INTO spaces (slug, owner_actor_id, cluster_id, title, description, original_language, address,
+                          lat, lon, type, floor_area, condition, terms, rent_per_month, available_from, status)
+      SELECT 'genoa-dense-space-' || i, o.id, 'genoa', jsonb_build_object('en', 'Dense space ' || i),
+             '{"en":"A planted space for the map test."}', 'en', 'Via di prova ' || i,
+             c.lat - 0.03 + (i % 30) * 0.002, c.lon - 0.045 + (i / 30) * 0.003, 'studio', 60, 'ready',
+             'long_lease', 300, current_date, 'available'
+      FROM generate_series(0, 899) AS i, clusters c,
+           (SELECT id FROM actors WHERE cluster_id = 'genoa' ORDER BY id LIMIT 1) AS o
+      WHERE c.id = 'genoa'`)
+    const page = await b.newPage()
+    const spaceAnswers: Response[] = []
+    page.on('response', (r) => {
+      if (r.url().includes('/api/v1/geo/spaces?') && r.ok()) spaceAnswers.push(r)
+    })
+    await page.goto(`${b.baseUrl}/en/map?city=genoa`)
+    await waitForViewList(page)
+    const groups = page.locator('#renewal-map .space-group')
+    await expect.poll(() => groups.count()).toBeGreaterThan(5)
+    expect(await groups.first().getAttribute('title')).toMatch(/^A group of \d+ spaces$/)
+    const body = (await spaceAnswers.at(-1)!.json()) as { clustered: boolean; total: number }
+    expect(body.clustered).toBe(true)
+    const section = page.locator('.map-list__section[data-layer="spaces"]')
+    expect(await section.locator('.map-list__count').textContent()).toBe(
+      `(${body.total.toLocaleString('en')})`,
+    )
+    expect(await section.locator('li').count()).toBe(0)
+    expect(await section.textContent()).toContain('Too many to name here: zoom in to list them.')
+    await screenshot(page, 'map-space-groups')
+
+    // A group opens by zooming into it; close enough, the spaces are named again.
+    const answered = spaceAnswers.length
+    for (let i = 0; i < 4 && (await groups.count()) > 0; i++) {
+      await groups.first().click()
+      await expect.poll(() => spaceAnswers.length, { timeout: 10_000 }).toBeGreaterThan(answered + i)
+      await waitForViewList(page)
+    }
+    await expect.poll(() => section.locator('li').count(), { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect.poll(() => page.locator('#renewal-map .space-pin').count()).toBeGreaterThan(0)
+    await page.context().close()
   })
 })
