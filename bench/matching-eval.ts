@@ -168,6 +168,7 @@ async function main() {
     let decoysShown = 0
     const rankOfPartner: number[] = []
     const missed: string[] = []
+    let sameAsFull = 0
     const timings: number[] = []
     for (const p of planted) {
       const [seeker] = await actorsByIds(database.db, [p.seeker])
@@ -184,6 +185,23 @@ async function main() {
         10,
       )
       timings.push(performance.now() - t0)
+      const full = await recommendPartners(
+        ctx,
+        {
+          id: p.seeker,
+          slug: seeker.slug,
+          name: seeker.name,
+          kind: seeker.kind,
+          clusterId: seeker.clusterId,
+        },
+        10,
+        { fullRanking: true },
+      )
+      if (
+        full.map((m) => `${m.actor.id}:${m.score}`).join() ===
+        top.map((m) => `${m.actor.id}:${m.score}`).join()
+      )
+        sameAsFull += 1
       const ids = top.map((m) => Number(m.actor.id))
       const rank = ids.indexOf(p.partner)
       if (rank >= 0) {
@@ -217,8 +235,11 @@ async function main() {
     console.log(
       `ranking time on the embedded database: p50 ${timings[Math.floor(timings.length / 2)]?.toFixed(1)} ms, p95 ${timings[Math.floor(timings.length * 0.95)]?.toFixed(1)} ms`,
     )
+    console.log(
+      `rankings equal to the full ranking (strong tier checked): ${sameAsFull} of ${planted.length}`,
+    )
     if (missed.length) console.log(`planted partners not in the top 10:\n${missed.join('\n')}`)
-    if (found / planted.length < 0.9) process.exitCode = 1
+    if (found / planted.length < 0.9 || sameAsFull < planted.length) process.exitCode = 1
   } finally {
     await database.close()
     rmSync(dir, { recursive: true, force: true })

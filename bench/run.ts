@@ -132,7 +132,7 @@ async function matchingFloor(database: Database, ids: number[]) {
 
 const benchAdmin = {
   email: 'bench-admin@bench.creative-cities.example',
-  password: 'Bench-admin-passphrase-2026',
+  password: 'Quiet-harbour-lanterns-2026',
 }
 
 /** A session of the bench's network admin (who may see every organisation's recommendations). */
@@ -349,7 +349,8 @@ async function main() {
     bytes: undefined,
   }
   const matchSlugs = (await actorsByIds(database.db, sampleIds)).map((a) => a.slug)
-  await createNetworkAdmin(database.db, benchAdmin.email, benchAdmin.password)
+  const admin = await createNetworkAdmin(database.db, benchAdmin.email, benchAdmin.password)
+  if ('problem' in admin) throw new Error(`the bench admin's password is refused: ${admin.problem}`)
   await database.close()
 
   const server = await startServer(env)

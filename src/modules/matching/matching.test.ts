@@ -447,6 +447,9 @@ describe('the demo network', () => {
       expect(
         top.every((m) => m.reasons.some((r) => r.code === 'offers_needed' || r.code === 'needs_offered')),
       ).toBe(true)
+      // The strong tier, when it answers alone, gives exactly the full ranking.
+      const full = await recommendPartners(ctx, { ...actor, id: Number(actor.id) }, 10, { fullRanking: true })
+      expect(top.map((m) => [m.actor.slug, m.score])).toEqual(full.map((m) => [m.actor.slug, m.score]))
     }
   })
 })

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
 import {
   type AnswerStatus,
@@ -89,60 +89,96 @@ export interface PartnerQuery {
 export interface PartnerCandidateRow {
   id: number
   cluster_id: string
+  score: number
+  offers: string[]
+  /** Empty when the asking organisation may not see them. */
+  needs: string[]
+  sectors: string[]
+  languages: string[]
   /** The capabilities only its descriptions name (the reasons say so). */
   text_offers: string[]
-  score: number
-  offers_needed: string[]
-  needs_offered: string[]
-  shared_sectors: string[]
-  shared_languages: string[]
   size_near: boolean
   active: boolean
   partner_of_partner: boolean
   cross_border: boolean
-  like_dismissed: number
 }
 
+/** How many of `values` an array column holds: one containment test per value, cheap on small arrays. */
+const countOf = (column: SQL, values: string[]) =>
+  values.length
+    ? sql.join(
+        values.map((v) => sql`(${column} @> ARRAY[${v}]::text[])::int`),
+        sql` + `,
+      )
+    : sql`0`
+
+/** Every pair of the values (for "holds at least two of them"). */
+const pairsOf = (values: string[]) => values.flatMap((a, i) => values.slice(i + 1).map((b) => [a, b]))
+
+/** Beyond this many pairs the strong tier is not worth its statement: the full ranking runs at once. */
+export const maxPairs = 45
+
 /**
- * The best partners for an organisation, ranked in the database: every actor that offers something it needs
- * or needs (visibly) something it offers is a candidate, found through the GIN indexes of the narrow
- * match_profiles table, and scored by the weighted signals.
+ * Which candidates a ranking reads. `strong`: those that meet the organisation at least twice — offer two of
+ * its needs, need two of its offers, or one of each — and the partners of its partners; each is an
+ * intersection of GIN posting lists, a few hundred rows where all candidates are tens of thousands. `all`:
+ * everyone who offers one of its needs or needs one of its offers.
  */
-export function selectPartnerCandidates(db: Db, q: PartnerQuery) {
+export type CandidateTier = 'strong' | 'all'
+
+/**
+ * The best partners for an organisation, ranked in the database: candidates found through the GIN indexes of
+ * the narrow match_profiles table, scored by the weighted signals (the same sum `explainPartner` writes as
+ * reasons), the top `limit` with the arrays the reasons are read from.
+ */
+export function selectPartnerCandidates(db: Db, q: PartnerQuery, tier: CandidateTier) {
   const w = q.weights
   const needs = textArray(q.needs)
   const offers = textArray(q.offers)
-  const levels = textArray(q.levels)
+  const needsVisible = sql`p.needs_visibility = ANY(${textArray(q.levels)})`
+  const all = sql`(p.offers && ${needs} OR (p.needs && ${offers} AND ${needsVisible}))`
+  const strong = sql.join(
+    [
+      sql`(p.offers && ${needs} AND p.needs && ${offers} AND ${needsVisible})`,
+      ...pairsOf(q.needs).map((pair) => sql`p.offers @> ${textArray(pair)}`),
+      ...pairsOf(q.offers).map((pair) => sql`(p.needs @> ${textArray(pair)} AND ${needsVisible})`),
+      sql`(p.actor_id = ANY(${idArray(q.partnersOfPartners)}) AND ${all})`,
+    ],
+    sql` OR `,
+  )
+  const dismissedCounts = new Map<string, number>()
+  for (const s of q.dismissedSectors) dismissedCounts.set(s, (dismissedCounts.get(s) ?? 0) + 1)
+  const likeDismissed = dismissedCounts.size
+    ? sql.join(
+        [...dismissedCounts].map(([s, n]) => sql`${n}::int * (p.sectors @> ARRAY[${s}]::text[])::int`),
+        sql` + `,
+      )
+    : sql`0`
   return rows<PartnerCandidateRow>(
     db,
-    sql`SELECT c.*, round((
-            ${w.offersNeeded}::float8 * least(cardinality(c.offers_needed), ${w.counted})
-          + ${w.needsOffered}::float8 * least(cardinality(c.needs_offered), ${w.counted})
-          + CASE WHEN cardinality(c.shared_sectors) > 0 THEN ${w.sector}::float8 ELSE 0 END
-          + CASE WHEN cardinality(c.shared_languages) > 0 THEN ${w.language}::float8 ELSE 0 END
-          + CASE WHEN c.size_near THEN ${w.size}::float8 ELSE 0 END
-          + CASE WHEN c.active THEN ${w.active}::float8 ELSE 0 END
-          + CASE WHEN c.partner_of_partner THEN ${w.partnerOfPartner}::float8 ELSE 0 END
-          + CASE WHEN c.cross_border THEN ${w.crossBorder}::float8 ELSE 0 END
-          + greatest(${w.likeDismissed}::float8 * c.like_dismissed, ${w.likeDismissedFloor}::float8)
-        )::numeric, 2)::float8 AS score
-        FROM (
-          SELECT p.actor_id::int AS id, p.cluster_id, p.text_offers,
-            ARRAY(SELECT unnest(p.offers) INTERSECT SELECT unnest(${needs})) AS offers_needed,
-            CASE WHEN p.needs_visibility = ANY(${levels})
-              THEN ARRAY(SELECT unnest(p.needs) INTERSECT SELECT unnest(${offers})) ELSE '{}'::text[] END AS needs_offered,
-            ARRAY(SELECT unnest(p.sectors) INTERSECT SELECT unnest(${textArray(q.sectors)})) AS shared_sectors,
-            ARRAY(SELECT unnest(p.languages) INTERSECT SELECT unnest(${textArray(q.languages)})) AS shared_languages,
-            abs(p.size_rank - ${q.sizeRank}) <= 1 AS size_near,
-            p.active_at > now() - interval '30 days' AS active,
-            p.actor_id = ANY(${idArray(q.partnersOfPartners)}) AS partner_of_partner,
-            p.cluster_id <> ALL(${textArray(q.homeCities)}) AS cross_border,
-            (SELECT count(*) FROM unnest(${textArray(q.dismissedSectors)}) d WHERE d = ANY(p.sectors))::int AS like_dismissed
-          FROM match_profiles p
-          WHERE (p.offers && ${needs} OR (p.needs && ${offers} AND p.needs_visibility = ANY(${levels})))
-            AND p.actor_id <> ALL(${idArray([q.actorId, ...q.excluded])})
-        ) c
-        ORDER BY score DESC, c.id
+    sql`SELECT p.actor_id::int AS id, p.cluster_id, p.offers,
+          CASE WHEN ${needsVisible} THEN p.needs ELSE '{}'::text[] END AS needs,
+          p.sectors, p.languages, p.text_offers,
+          abs(p.size_rank - ${q.sizeRank}) <= 1 AS size_near,
+          p.active_at > now() - interval '30 days' AS active,
+          p.actor_id = ANY(${idArray(q.partnersOfPartners)}) AS partner_of_partner,
+          p.cluster_id <> ALL(${textArray(q.homeCities)}) AS cross_border,
+          round((
+              ${w.offersNeeded}::float8 * least(${countOf(sql`p.offers`, q.needs)}, ${w.counted})
+            + CASE WHEN ${needsVisible}
+                THEN ${w.needsOffered}::float8 * least(${countOf(sql`p.needs`, q.offers)}, ${w.counted}) ELSE 0 END
+            + CASE WHEN p.sectors && ${textArray(q.sectors)} THEN ${w.sector}::float8 ELSE 0 END
+            + CASE WHEN p.languages && ${textArray(q.languages)} THEN ${w.language}::float8 ELSE 0 END
+            + CASE WHEN abs(p.size_rank - ${q.sizeRank}) <= 1 THEN ${w.size}::float8 ELSE 0 END
+            + CASE WHEN p.active_at > now() - interval '30 days' THEN ${w.active}::float8 ELSE 0 END
+            + CASE WHEN p.actor_id = ANY(${idArray(q.partnersOfPartners)}) THEN ${w.partnerOfPartner}::float8 ELSE 0 END
+            + CASE WHEN p.cluster_id <> ALL(${textArray(q.homeCities)}) THEN ${w.crossBorder}::float8 ELSE 0 END
+            + greatest(${w.likeDismissed}::float8 * (${likeDismissed}), ${w.likeDismissedFloor}::float8)
+          )::numeric, 2)::float8 AS score
+        FROM match_profiles p
+        WHERE (${tier === 'strong' ? strong : all})
+          AND p.actor_id <> ALL(${idArray([q.actorId, ...q.excluded])})
+        ORDER BY score DESC, p.actor_id
         LIMIT ${q.limit}`,
   )
 }

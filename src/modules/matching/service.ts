@@ -39,7 +39,9 @@ import {
   insertIntroduction,
   lockIntroduction,
   type MatchProfileRow,
+  maxPairs,
   type PartnerCandidateRow,
+  type PartnerQuery,
   type PartnerWeights,
   selectActorsWithoutProfile,
   selectAnnounced,
@@ -218,9 +220,41 @@ export interface Reason {
 const round = (n: number) => Math.round(n * 100) / 100
 const counted = (list: string[], max: number) => Math.min(list.length, max)
 
-/** The signals of a candidate partner as the database found them, turned into reasons (the score is their sum). */
+/** What a candidate partner has for an organisation: the signals its reasons are written from. */
+export interface PartnerSignals {
+  cluster_id: string
+  offers_needed: string[]
+  needs_offered: string[]
+  shared_sectors: string[]
+  shared_languages: string[]
+  size_near: boolean
+  active: boolean
+  partner_of_partner: boolean
+  cross_border: boolean
+  like_dismissed: number
+}
+
+const common = (a: string[], b: string[]) => a.filter((v) => b.includes(v))
+
+/** A candidate's signals from its profile's arrays and the organisation's own. */
+function signalsOf(c: PartnerCandidateRow, me: MatchProfileRow, dismissedSectors: string[]): PartnerSignals {
+  return {
+    cluster_id: c.cluster_id,
+    offers_needed: common(c.offers, me.needs),
+    needs_offered: common(c.needs, me.offers),
+    shared_sectors: common(c.sectors, me.sectors),
+    shared_languages: common(c.languages, me.languages),
+    size_near: c.size_near,
+    active: c.active,
+    partner_of_partner: c.partner_of_partner,
+    cross_border: c.cross_border,
+    like_dismissed: dismissedSectors.filter((s) => c.sectors.includes(s)).length,
+  }
+}
+
+/** The signals of a candidate partner turned into reasons (the score is their sum). */
 export function explainPartner(
-  c: Omit<PartnerCandidateRow, 'id' | 'score' | 'text_offers'>,
+  c: PartnerSignals,
   context: { weights: PartnerWeights; textOffers: string[]; via?: string },
 ): Reason[] {
   const w = context.weights
@@ -263,6 +297,13 @@ export function explainPartner(
   return reasons.map((r) => ({ ...r, points: round(r.points) }))
 }
 
+/**
+ * The most a candidate that meets the organisation only once (one of its needs offered, or one of its offers
+ * needed) can score, partners of partners aside (the strong tier reads those).
+ */
+export const oneSidedCeiling = (w: PartnerWeights) =>
+  Math.max(w.offersNeeded, w.needsOffered) + w.crossBorder + w.sector + w.language + w.size + w.active
+
 export const scoreOf = (reasons: Reason[]) => round(reasons.reduce((sum, r) => sum + r.points, 0))
 
 /** A reason in the reader's language: the names of what it counts, joined as the language joins a list. */
@@ -300,14 +341,22 @@ export interface MatchContext {
   /** The cities in the actor's own country: a match elsewhere is cross-border. */
   homeCities: string[]
   dismissals: { target: MatchTarget; targetId: number; sectors: string[] }[]
+  /** Organisations it is linked or introduced to already: no need to recommend them. */
+  known: number[]
+  /** The partners of its partners, each with one partner between them. */
+  farPartners: { id: number; via_id: number }[]
 }
 
 async function matchContext(ctx: Ctx, actor: ActorSummary): Promise<MatchContext> {
-  const [stored, settings, clusters, dismissals] = await Promise.all([
+  // One round of independent reads: each is a small indexed lookup, and together they are most of a request.
+  const [stored, settings, clusters, dismissals, linked, introduced, farPartners] = await Promise.all([
     selectMatchProfile(ctx.db, actor.id),
     selectSettings(ctx.db),
     listClusters(ctx),
     selectDismissals(ctx.db, actor.id),
+    linkedActorIds(ctx, actor.id),
+    selectIntroducedIds(ctx.db, actor.id),
+    partnersOfPartners(ctx, actor.id),
   ])
   let profile = stored
   if (!profile) {
@@ -326,6 +375,8 @@ async function matchContext(ctx: Ctx, actor: ActorSummary): Promise<MatchContext
       targetId: Number(d.targetId),
       sectors: d.sectors,
     })),
+    known: [...linked, ...introduced],
+    farPartners,
   }
 }
 
@@ -336,15 +387,17 @@ export interface PartnerMatch {
 }
 
 /** The best partners for an organisation, best first, each with its reasons. */
-export async function rankPartners(ctx: Ctx, m: MatchContext, limit: number): Promise<PartnerMatch[]> {
-  const [linked, introduced, farPartners] = await Promise.all([
-    linkedActorIds(ctx, m.actor.id),
-    selectIntroducedIds(ctx.db, m.actor.id),
-    partnersOfPartners(ctx, m.actor.id),
-  ])
+export async function rankPartners(
+  ctx: Ctx,
+  m: MatchContext,
+  limit: number,
+  options: { fullRanking?: boolean } = {},
+): Promise<PartnerMatch[]> {
+  const { farPartners } = m
   const weights: PartnerWeights = { ...partnerWeights, crossBorder: m.crossBorderWeight }
   const dismissed = m.dismissals.filter((d) => d.target === 'actor')
-  const candidates = await selectPartnerCandidates(ctx.db, {
+  const dismissedSectors = dismissed.flatMap((d) => d.sectors)
+  const query: PartnerQuery = {
     actorId: m.actor.id,
     homeCities: m.homeCities,
     sectors: m.profile.sectors,
@@ -354,11 +407,21 @@ export async function rankPartners(ctx: Ctx, m: MatchContext, limit: number): Pr
     sizeRank: m.profile.sizeRank,
     levels: visibilityScope(ctx.viewer).levels,
     partnersOfPartners: farPartners.map((p) => p.id),
-    dismissedSectors: dismissed.flatMap((d) => d.sectors),
-    excluded: [...linked, ...introduced, ...dismissed.map((d) => d.targetId)],
+    dismissedSectors,
+    excluded: [...m.known, ...dismissed.map((d) => d.targetId)],
     weights,
     limit,
-  })
+  }
+  // The strong tier first: when its last is ahead of the most a one-sided candidate can reach, no such
+  // candidate can enter the list and the broad read is saved. Otherwise the full ranking, same order.
+  const pairs =
+    (m.profile.needs.length * (m.profile.needs.length - 1) +
+      m.profile.offers.length * (m.profile.offers.length - 1)) /
+    2
+  let candidates =
+    pairs <= maxPairs && !options.fullRanking ? await selectPartnerCandidates(ctx.db, query, 'strong') : []
+  if (candidates.length < limit || candidates[limit - 1].score <= oneSidedCeiling(weights))
+    candidates = await selectPartnerCandidates(ctx.db, query, 'all')
   const viaIds = new Map(farPartners.map((p) => [p.id, p.via_id]))
   const [cards, vias] = await Promise.all([
     listActorsByIds(
@@ -374,7 +437,7 @@ export async function rankPartners(ctx: Ctx, m: MatchContext, limit: number): Pr
   return candidates.flatMap((c) => {
     const actor = cardById.get(c.id)
     if (!actor) return []
-    const reasons = explainPartner(c, {
+    const reasons = explainPartner(signalsOf(c, m.profile, dismissedSectors), {
       weights,
       textOffers: c.text_offers,
       via: c.partner_of_partner ? viaName.get(viaIds.get(c.id)!) : undefined,
@@ -466,10 +529,16 @@ export async function rankOpportunities(
 
 /**
  * The best partners for an organisation, without a permission check: for the digest, the evaluation and the
- * benchmark, which act for the platform. Pages and API go through `recommendationsFor`.
+ * benchmark, which act for the platform. Pages and API go through `recommendationsFor`. `fullRanking` skips the
+ * strong tier (the evaluation checks that both give the same list).
  */
-export async function recommendPartners(ctx: Ctx, actor: ActorSummary, limit: number) {
-  return rankPartners(ctx, await matchContext(ctx, actor), limit)
+export async function recommendPartners(
+  ctx: Ctx,
+  actor: ActorSummary,
+  limit: number,
+  options: { fullRanking?: boolean } = {},
+) {
+  return rankPartners(ctx, await matchContext(ctx, actor), limit, options)
 }
 
 export const matchKinds = ['partners', 'opportunities'] as const
