@@ -258,7 +258,7 @@ export async function actorPoints(ctx: Ctx, input: Pick<SearchInput, 'q' | 'filt
 }
 
 /** Above this many actors in a map's box, the map gets groups counted per cell instead of points. */
-export const mapPointLimit = 2000
+export const mapPointLimit = 500
 
 export type ActorsInBox =
   | { clustered: false; total: number; points: GeoRow[] }
