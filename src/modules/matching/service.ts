@@ -33,7 +33,6 @@ import { type RecommendableRow, recommendableOpportunities } from '../opportunit
 import { organisationsWithPeople } from '../organisations/service'
 import { capabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
 import {
-  type IntroductionRow,
   insertAnnounced,
   insertDismissal,
   insertIntroduction,
@@ -182,7 +181,7 @@ export const partnerWeights: Omit<PartnerWeights, 'crossBorder'> = {
   counted: 3,
 }
 
-export const opportunityWeights = {
+const opportunityWeights = {
   needsOffered: 3,
   offersNeeded: 3,
   sector: 0.5,
@@ -301,7 +300,7 @@ export function explainPartner(
  * The most a candidate that meets the organisation only once (one of its needs offered, or one of its offers
  * needed) can score, partners of partners aside (the strong tier reads those).
  */
-export const oneSidedCeiling = (w: PartnerWeights) =>
+const oneSidedCeiling = (w: PartnerWeights) =>
   Math.max(w.offersNeeded, w.needsOffered) + w.crossBorder + w.sector + w.language + w.size + w.active
 
 export const scoreOf = (reasons: Reason[]) => round(reasons.reduce((sum, r) => sum + r.points, 0))
@@ -635,8 +634,7 @@ export const managerIntroductionSchema = z.object({
   note: z.string().trim().min(10).max(1000),
 })
 
-export const answers = ['accept', 'decline'] as const
-export const answerSchema = z.object({ answer: z.enum(answers) })
+export const answerSchema = z.object({ answer: z.enum(['accept', 'decline']) })
 
 type IntroducedActor = Awaited<ReturnType<typeof getActor>>
 
@@ -846,8 +844,6 @@ export async function introductionsOf(ctx: Ctx, slug: string): Promise<ShownIntr
     }
   })
 }
-
-export type { IntroductionRow }
 
 // ---- cluster managers: suggested introductions ---------------------------------------------
 
