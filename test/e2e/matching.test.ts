@@ -42,7 +42,7 @@ describe('matchmaking in the browser', () => {
     expect(await card.locator('.match-reason').count()).toBeGreaterThanOrEqual(2)
     await expect
       .poll(() => card.locator('.match-reason').first().textContent())
-      .toMatch(/Sie brauchen|Sie anbieten/)
+      .toMatch(/das brauchen Sie|das bieten Sie an/)
     await expect.poll(() => card.locator('.match-score').textContent()).toMatch(/Punktzahl \d/)
     await leipzig.waitForLoadState('load')
     await expectNoAxeViolations(leipzig)
