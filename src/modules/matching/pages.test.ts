@@ -1,11 +1,14 @@
 import { count, eq, or } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
+import { testConfig } from '../../../test/support/database'
 import { signedInPerson } from '../../../test/support/people'
+import { loadViewer } from '../../core/auth'
 import { createActor } from '../actors/service'
 import { auditLog } from '../audit/schema'
 import { clusterManagers } from '../membership/schema'
 import { conversationParties } from '../messages/schema'
+import { createOpportunity } from '../opportunities/service'
 import { postForm, staffOrganisation } from '../organisations/factories'
 import { introductions, matchDismissals, matchSettings } from './schema'
 
@@ -151,12 +154,27 @@ describe('the matches page', () => {
   })
 
   it('shows "Recommended for you" on the account page and the own profile, to the organisation’s people only', async () => {
+    const poster = await loadViewer(t.db, testConfig, new Headers({ cookie: provider.admin.cookie }))
+    await createOpportunity(t.ctx('hu', poster), {
+      organisation: provider.id,
+      status: 'published',
+      type: 'collaboration_request',
+      original_language: 'en',
+      title: { en: 'A web shop for our game studio' },
+      description: { en: 'We are looking for web development and UX design for the shop of our next game.' },
+      sectors: ['software-games'],
+      offers: [],
+      needs: [],
+      reach: 'network',
+      details: {},
+    })
     const me = await (await get('/en/me', seeker.member.cookie)).text()
     expect(me).toContain(`Recommended for ${seeker.name}`)
     expect(me).toContain(`/en/organisations/${seeker.slug}/matches`)
     const profile = await (await get(`/en/actors/${seeker.slug}`, seeker.member.cookie)).text()
     expect(profile).toContain('Recommended for you')
     expect(profile).toContain(provider.name)
+    expect(profile).toContain('A web shop for our game studio')
     for (const cookie of [undefined, stranger.cookie, leipzigManager.cookie]) {
       const seen = await (await get(`/en/actors/${seeker.slug}`, cookie)).text()
       expect(seen).not.toContain('Recommended for you')

@@ -42,8 +42,8 @@ const statusOf = (err: unknown) => (err instanceof AppError ? err.status : 422) 
 /** Refusals and missing subjects are the error page's, not a message on the form. */
 const isRefusal = (err: unknown) => !(err instanceof AppError) || [401, 403, 404].includes(err.status)
 
-/** The dashboard shows this many partners; the matches page ten of each kind. */
-const dashboardPartners = 3
+/** The dashboard shows this many partners and opportunities; the matches page ten of each kind. */
+const dashboardMatches = 3
 const pagePartners = 10
 
 // Posted forms carry text: the ids and the weight are read as numbers here, then checked by the service's schema.
@@ -71,7 +71,7 @@ const settingsNotices = { saved: 'matching.notice.saved' } as const
 /** "Recommended for you" for an organisation, or nothing when it has no one to recommend and nothing waits. */
 async function recommendedFor(ctx: Ctx, actor: { slug: string; name: string }, named: boolean) {
   const [found, introductions, writer] = await Promise.all([
-    recommendationsFor(ctx, actor.slug, { limit: dashboardPartners, kinds: ['partners'] }),
+    recommendationsFor(ctx, actor.slug, { limit: dashboardMatches }),
     introductionsOf(ctx, actor.slug),
     reasonWriter(ctx),
   ])
@@ -79,6 +79,7 @@ async function recommendedFor(ctx: Ctx, actor: { slug: string; name: string }, n
     <RecommendedSection
       actor={actor}
       partners={found.partners}
+      opportunities={found.opportunities}
       waiting={introductions.filter((i) => i.status === 'pending' && i.ourAnswer === 'pending').length}
       cityName={(id) => writer.cities.get(id)?.cityName ?? id}
       reasonText={writer.text}

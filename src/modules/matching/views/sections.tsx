@@ -1,14 +1,15 @@
 import type { I18n } from '../../../core/i18n'
-import type { PartnerMatch } from '../service'
+import type { OpportunityMatch, PartnerMatch } from '../service'
 import { MatchedOrganisation, Reasons, type ReasonText } from './components'
 
 /**
- * "Recommended for you" on the account page and on the organisation's own profile: its best partners, each
- * with its first two reasons, and the way to all of them.
+ * "Recommended for you" on the account page and on the organisation's own profile: its best partners and
+ * opportunities, each with its first two reasons, and the way to all of them.
  */
 export function RecommendedSection(props: {
   actor: { slug: string; name: string }
   partners: PartnerMatch[]
+  opportunities: OpportunityMatch[]
   /** Waiting introductions, counted in the link. */
   waiting: number
   cityName: (id: string) => string
@@ -17,7 +18,7 @@ export function RecommendedSection(props: {
   named?: boolean
   i18n: I18n
 }) {
-  const { actor, partners, i18n } = props
+  const { actor, partners, opportunities, i18n } = props
   const { t, locale } = i18n
   const headingId = `recommended-${actor.slug}`
   return (
@@ -27,6 +28,7 @@ export function RecommendedSection(props: {
           ? t('matching.dashboard.title_for', { organisation: actor.name })
           : t('matching.dashboard.title')}
       </h2>
+      <h3>{t('matching.matches.partners')}</h3>
       {partners.length ? (
         <ol class="recommended__list">
           {partners.map((p) => (
@@ -48,6 +50,37 @@ export function RecommendedSection(props: {
         </ol>
       ) : (
         <p class="muted">{t('matching.matches.no_partners')}</p>
+      )}
+      {opportunities.length > 0 && (
+        <>
+          <h3>{t('matching.matches.opportunities')}</h3>
+          <ol class="recommended__list">
+            {opportunities.map((o) => {
+              const title = i18n.text(o.opportunity.title, o.opportunity.original_language)
+              return (
+                <li class="recommended__item">
+                  <p class="recommended__title">
+                    <a href={`/${locale}/opportunities/${o.opportunity.slug}`} lang={title.lang}>
+                      {title.text}
+                    </a>
+                    <span class="muted">
+                      {' '}
+                      · {t(`opportunities.type.${o.opportunity.type}`)} ·{' '}
+                      {props.cityName(o.opportunity.cluster_id)}
+                    </span>
+                  </p>
+                  <Reasons
+                    reasons={o.reasons}
+                    text={props.reasonText}
+                    i18n={i18n}
+                    limit={2}
+                    label={t('matching.match.why', { name: title.text })}
+                  />
+                </li>
+              )
+            })}
+          </ol>
+        </>
       )}
       <p>
         <a href={`/${locale}/organisations/${actor.slug}/matches`}>
