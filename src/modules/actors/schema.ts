@@ -110,6 +110,8 @@ export const actors = pgTable(
     index('actors_offers_idx').using('gin', t.offers),
     index('actors_needs_idx').using('gin', t.needs),
     index('actors_created_idx').on(t.createdAt, t.id),
+    // A district's page lists its actors by name and counts them.
+    index('actors_district_idx').on(t.districtId, t.name, t.id),
   ],
 )
 

@@ -1,0 +1,1 @@
+CREATE INDEX "actors_district_idx" ON "actors" USING btree ("district_id","name","id");
