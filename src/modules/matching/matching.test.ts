@@ -427,6 +427,17 @@ describe('the weekly digest of new matches', () => {
       ).length
     await announceNewMatches(t.db)
     expect(await ofKind()).toBe(1)
+    const [told] = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, org.admin.id), eq(notifications.kind, 'matching.new_matches')))
+    const partners = await recommendPartners(
+      { ...t.ctx(), viewer: { ...t.ctx().viewer, networkMember: true } },
+      { id: org.id, slug: org.slug, name: '', kind: 'enterprise', clusterId: 'genoa' },
+      5,
+    )
+    // The digest names what is new: the recommended partners (and opportunities) by name.
+    for (const p of partners) expect(String(told.values.names)).toContain(p.actor.name)
     await announceNewMatches(t.db)
     expect(await ofKind()).toBe(1)
   })

@@ -970,7 +970,15 @@ export async function announceNewMatches(db: Db) {
         { actorIds: [actorId] },
         {
           kind: 'matching.new_matches',
-          values: { organisation: actor.name, count: newPartners.length + newOpportunities.length },
+          values: {
+            organisation: actor.name,
+            count: newPartners.length + newOpportunities.length,
+            // Names and titles as their authors wrote them: the digest tells what is new, the page the rest.
+            names: [
+              ...newPartners.map((p) => p.actor.name),
+              ...newOpportunities.map((o) => o.opportunity.title[o.opportunity.original_language] ?? ''),
+            ].join(' · '),
+          },
           link: `/organisations/${actor.slug}/matches`,
         },
       )
