@@ -28,6 +28,13 @@ export async function readForm(c: Context): Promise<FormValues> {
   return values
 }
 
+/**
+ * Whether a form answers this error at its fields: one of ours, and not a refusal or a missing page (the
+ * error pages answer those: someone not allowed learns nothing more from a form).
+ */
+export const isFormError = (err: unknown): err is AppError =>
+  err instanceof AppError && ![401, 403, 404].includes(err.status)
+
 /** Field errors in the reader's language from an error a service or a schema raised. */
 export function formFailure(error: unknown, values: FormValues, i18n: I18n): FormState {
   if (!(error instanceof AppError) || error.status >= 500) throw error

@@ -1,4 +1,4 @@
-import { type I18n, languageNames } from '../i18n'
+import { type I18n, languageNames, locales } from '../i18n'
 
 /** The query field of every search form: a label (visible or for screen readers only) and the input. */
 export function QueryField(props: {
@@ -127,5 +127,45 @@ export function Field(props: {
         </p>
       )}
     </div>
+  )
+}
+
+/**
+ * Text written per language: the original language (required) and, for each of the six languages, a
+ * fieldset with the given fields named `<field>.<lang>`.
+ */
+export function TextsPerLanguage(props: {
+  state: { values: Record<string, string | string[]>; errors: Record<string, string> }
+  original: string
+  originalLabel: string
+  originalHint: string
+  fields: { name: string; label: string; maxlength: number; multiline?: boolean }[]
+}) {
+  return (
+    <>
+      <Field
+        name="original_language"
+        label={props.originalLabel}
+        hint={props.originalHint}
+        state={props.state}
+        required
+        value={props.original}
+        options={locales.map((l) => ({ value: l, label: languageNames[l] }))}
+      />
+      {locales.map((l) => (
+        <fieldset class="form__section" lang={l}>
+          <legend>{languageNames[l]}</legend>
+          {props.fields.map((f) => (
+            <Field
+              name={`${f.name}.${l}`}
+              label={f.label}
+              state={props.state}
+              multiline={f.multiline}
+              maxlength={f.maxlength}
+            />
+          ))}
+        </fieldset>
+      ))}
+    </>
   )
 }

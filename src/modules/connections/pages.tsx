@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { graphChartSvg } from '../../core/charts'
 import { AppError } from '../../core/errors'
-import { emptyForm, type FormState, formFailure, parseForm, readForm } from '../../core/forms'
+import { emptyForm, type FormState, formFailure, isFormError, parseForm, readForm } from '../../core/forms'
 import { type AppEnv, localePath, noticeOf, parseId, parseSlug, renderPage } from '../../core/http'
 import { provideProfileSection } from '../actors/pages'
 import { getActor } from '../actors/service'
@@ -153,7 +153,7 @@ export function connectionsPages(app: Hono<AppEnv>) {
       const notice = await run()
       return c.redirect(`/${ctx.i18n.locale}/organisations/${slugOf(c)}/connections?notice=${notice}`, 303)
     } catch (err) {
-      if (!(err instanceof AppError) || [401, 403, 404].includes(err.status)) throw err
+      if (!isFormError(err)) throw err
       return managePage(c, err)
     }
   }

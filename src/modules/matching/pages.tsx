@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
 import { requireNetworkAdmin } from '../../core/auth'
 import { AppError } from '../../core/errors'
-import { emptyForm, type FormState, formFailure, parseForm, readForm } from '../../core/forms'
+import { emptyForm, type FormState, formFailure, isFormError, parseForm, readForm } from '../../core/forms'
 import { type AppEnv, type Ctx, localePath, noticeOf, parseId, parseSlug, renderPage } from '../../core/http'
 import { provideMeSection } from '../accounts/pages'
 import { provideProfileSection } from '../actors/pages'
@@ -40,7 +40,6 @@ const slugOf = (c: C) => parseSlug(c.req.param('slug') ?? '')
 const cityOf = (c: C) => parseSlug(c.req.param('city') ?? '')
 const statusOf = (err: unknown) => (err instanceof AppError ? err.status : 422) as ContentfulStatusCode
 /** Refusals and missing subjects are the error page's, not a message on the form. */
-const isRefusal = (err: unknown) => !(err instanceof AppError) || [401, 403, 404].includes(err.status)
 
 /** The dashboard shows this many partners and opportunities; the matches page ten of each kind. */
 const dashboardMatches = 3
@@ -171,7 +170,7 @@ export function matchingPages(app: Hono<AppEnv>) {
     try {
       await dismissRecommendation(ctx, actor.slug, parsed.data)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       return matchesPage(
         c,
         { form: 'page', message: formFailure(err, values, ctx.i18n).message ?? '' },
@@ -192,7 +191,7 @@ export function matchingPages(app: Hono<AppEnv>) {
     try {
       await requestIntroduction(ctx, actor.slug, parsed.data)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       const state: FormState = formFailure(err, values, ctx.i18n)
       return matchesPage(c, { form: 'introduce', partner, state }, statusOf(err))
     }
@@ -213,7 +212,7 @@ export function matchingPages(app: Hono<AppEnv>) {
       const notice = conversationId ? 'opened' : introduction.status === 'declined' ? 'declined' : 'accepted'
       return c.redirect(`${matchesPath(c)}?notice=${notice}#introduction-${id}`, 303)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       return failed(formFailure(err, values, ctx.i18n), statusOf(err))
     }
   })
@@ -263,7 +262,7 @@ export function matchingPages(app: Hono<AppEnv>) {
     try {
       await introduceOrganisations(ctx, cluster.id, parsed.data)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       return suggestionsPage(c, { pair, state: formFailure(err, values, ctx.i18n) }, statusOf(err))
     }
     return c.redirect(`/${ctx.i18n.locale}/clusters/${cluster.id}/introductions?notice=introduced`, 303)
@@ -298,7 +297,7 @@ export function matchingPages(app: Hono<AppEnv>) {
     try {
       await saveMatchingSettings(ctx, parsed.data)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       return settingsPage(c, formFailure(err, values, ctx.i18n), statusOf(err))
     }
     return c.redirect(`/${ctx.i18n.locale}/admin/matching?notice=saved`, 303)

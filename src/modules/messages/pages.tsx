@@ -6,6 +6,7 @@ import {
   type FormState,
   type FormValues,
   formFailure,
+  isFormError,
   parseForm,
   readForm,
 } from '../../core/forms'
@@ -49,7 +50,7 @@ const statusOf = (err: unknown) => (err instanceof AppError ? err.status : 422) 
 
 // Refusals and missing pages stay errors; anything else someone typed goes back to the form.
 function failure(err: unknown, values: FormValues, i18n: I18n): FormState {
-  if (err instanceof AppError && [401, 403, 404].includes(err.status)) throw err
+  if (!isFormError(err)) throw err
   return formFailure(err, values, i18n)
 }
 

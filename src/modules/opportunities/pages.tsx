@@ -1,7 +1,14 @@
 import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { AppError } from '../../core/errors'
-import { emptyForm, type FormState, type FormValues, formFailure, readForm } from '../../core/forms'
+import {
+  emptyForm,
+  type FormState,
+  type FormValues,
+  formFailure,
+  isFormError,
+  readForm,
+} from '../../core/forms'
 import {
   type AppEnv,
   type Ctx,
@@ -469,7 +476,7 @@ export function opportunitiesPages(app: Hono<AppEnv>) {
       await expressInterest(ctx, slug, values)
       return c.redirect(`${base(c)}/${slug}?notice=interest_sent`, 303)
     } catch (err) {
-      if (err instanceof AppError && [401, 403, 404].includes(err.status)) throw err
+      if (!isFormError(err)) throw err
       const state = formFailure(err, values, ctx.i18n)
       return detailPage(c, { interest: state, alert: state.message }, formStatus(err))
     }
@@ -510,7 +517,7 @@ export function opportunitiesPages(app: Hono<AppEnv>) {
       await decideInterest(ctx, slug, id, values)
       return c.redirect(`${base(c)}/${slug}/interests?notice=decided`, 303)
     } catch (err) {
-      if (err instanceof AppError && [401, 403, 404].includes(err.status)) throw err
+      if (!isFormError(err)) throw err
       return interestsPage(c, { id, state: formFailure(err, values, ctx.i18n) }, formStatus(err))
     }
   })

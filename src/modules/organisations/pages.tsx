@@ -1,6 +1,13 @@
 import type { Context, Hono } from 'hono'
-import { AppError, notFound } from '../../core/errors'
-import { emptyForm, type FormState, type FormValues, formFailure, readForm } from '../../core/forms'
+import { notFound } from '../../core/errors'
+import {
+  emptyForm,
+  type FormState,
+  type FormValues,
+  formFailure,
+  isFormError,
+  readForm,
+} from '../../core/forms'
 import { type AppEnv, type Ctx, localePath, noticeOf, parseId, parseSlug, renderPage } from '../../core/http'
 import type { I18n } from '../../core/i18n'
 import { listClusters, listDistricts } from '../network/service'
@@ -49,7 +56,7 @@ const cityParam = (value: string) => {
 
 // Refusals and missing pages stay errors; anything else someone typed goes back to the form.
 function failure(err: unknown, values: FormValues, i18n: I18n): FormState {
-  if (err instanceof AppError && [401, 403, 404].includes(err.status)) throw err
+  if (!isFormError(err)) throw err
   return formFailure(err, values, i18n)
 }
 

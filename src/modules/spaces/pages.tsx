@@ -2,7 +2,14 @@ import type { Context, Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { forbidden } from '../../core/auth'
 import { AppError, notFound } from '../../core/errors'
-import { emptyForm, type FormState, type FormValues, formFailure, readForm } from '../../core/forms'
+import {
+  emptyForm,
+  type FormState,
+  type FormValues,
+  formFailure,
+  isFormError,
+  readForm,
+} from '../../core/forms'
 import {
   type AppEnv,
   type Ctx,
@@ -81,7 +88,6 @@ const formStatus = (err: unknown) =>
   (err instanceof AppError && err.status !== 400 ? err.status : 422) as ContentfulStatusCode
 
 /** Refusals and missing pages stay errors; anything else someone typed goes back to the form. */
-const isRefusal = (err: unknown) => err instanceof AppError && [401, 403, 404].includes(err.status)
 
 /** The files of a posted form's field; an input left empty sends one nameless, empty file. */
 async function filesOf(c: C, field: string): Promise<Uint8Array[]> {
@@ -308,7 +314,7 @@ export function spacesPages(app: Hono<AppEnv>) {
       const row = await offerSpace(ctx, inputFromForm(values), await filesOf(c, 'photos'))
       return c.redirect(`${base(c)}/${row.slug}?notice=offered`, 303)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       return newPage(c, formFailure(err, values, ctx.i18n), formStatus(err))
     }
   })
@@ -350,7 +356,7 @@ export function spacesPages(app: Hono<AppEnv>) {
       await reportVacancy(ctx, values, photo)
       return c.redirect(`${base(c)}?notice=reported`, 303)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       return reportPage(c, formFailure(err, values, ctx.i18n), formStatus(err))
     }
   })
@@ -419,7 +425,7 @@ export function spacesPages(app: Hono<AppEnv>) {
       const { status } = await decideVacancyReport(ctx, id, fields)
       return c.redirect(`/${ctx.i18n.locale}/clusters/${report.clusterId}/vacancies?notice=${status}`, 303)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       return reviewPage(c, formFailure(err, values, ctx.i18n), formStatus(err))
     }
   })
@@ -521,7 +527,7 @@ export function spacesPages(app: Hono<AppEnv>) {
       await updateSpace(ctx, slug, inputFromForm(values), await filesOf(c, 'photos'))
       return c.redirect(`${base(c)}/${slug}?notice=saved`, 303)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       return editPage(c, formFailure(err, values, ctx.i18n), formStatus(err))
     }
   })
@@ -539,7 +545,7 @@ export function spacesPages(app: Hono<AppEnv>) {
         await run(ctx, slug)
         return c.redirect(`${base(c)}/${slug}?notice=${notice}`, 303)
       } catch (err) {
-        if (!(err instanceof AppError) || isRefusal(err)) throw err
+        if (!isFormError(err)) throw err
         return detailPage(c, { alert: ctx.i18n.t(err.messageKey, err.values) }, formStatus(err))
       }
     })
@@ -555,7 +561,7 @@ export function spacesPages(app: Hono<AppEnv>) {
       await applyForSpace(ctx, slug, values)
       return c.redirect(`${base(c)}/${slug}?notice=applied`, 303)
     } catch (err) {
-      if (isRefusal(err)) throw err
+      if (!isFormError(err)) throw err
       const state = formFailure(err, values, ctx.i18n)
       return detailPage(c, { apply: state, alert: state.message }, formStatus(err))
     }
@@ -601,7 +607,7 @@ export function spacesPages(app: Hono<AppEnv>) {
       await decideApplication(ctx, slug, id, values)
       return c.redirect(`${base(c)}/${slug}/applications?notice=decided`, 303)
     } catch (err) {
-      if (isRefusal(err) || !(err instanceof AppError)) throw err
+      if (!isFormError(err)) throw err
       const state = formFailure(err, values, ctx.i18n)
       return applicationsPage(c, { id, message: state.message }, formStatus(err))
     }

@@ -1,6 +1,6 @@
 import type { FormState } from '../../../core/forms'
-import { type I18n, languageNames, locales } from '../../../core/i18n'
-import { Field, FormMessage } from '../../../core/views/components'
+import type { I18n } from '../../../core/i18n'
+import { Field, FormMessage, TextsPerLanguage } from '../../../core/views/components'
 import type { ActorSummary } from '../../actors/service'
 import type { Cluster } from '../../network/service'
 import type { Taxonomy } from '../../taxonomy/service'
@@ -112,28 +112,21 @@ export function OpportunityForm(props: {
           required
           options={opportunityTypes.map((v) => ({ value: v, label: t(`opportunities.type.${v}`) }))}
         />
-        <Field
-          name="original_language"
-          label={t('opportunities.field.original_language')}
-          hint={t('opportunities.form.language_hint')}
+        <TextsPerLanguage
           state={state}
-          required
-          value={original}
-          options={locales.map((l) => ({ value: l, label: languageNames[l] }))}
+          original={original}
+          originalLabel={t('opportunities.field.original_language')}
+          originalHint={t('opportunities.form.language_hint')}
+          fields={[
+            { name: 'title', label: t('opportunities.field.title'), maxlength: 160 },
+            {
+              name: 'description',
+              label: t('opportunities.field.description'),
+              multiline: true,
+              maxlength: 5000,
+            },
+          ]}
         />
-        {locales.map((l) => (
-          <fieldset class="form__section" lang={l}>
-            <legend>{languageNames[l]}</legend>
-            <Field name={`title.${l}`} label={t('opportunities.field.title')} state={state} maxlength={160} />
-            <Field
-              name={`description.${l}`}
-              label={t('opportunities.field.description')}
-              state={state}
-              multiline
-              maxlength={5000}
-            />
-          </fieldset>
-        ))}
         <fieldset class={state.errors.sectors ? 'field field--error' : 'field'}>
           <legend>{t('opportunities.field.sectors')} *</legend>
           <ul class="choices__list">

@@ -1,6 +1,6 @@
 import type { FormState } from '../../../core/forms'
-import { type I18n, languageNames, locales } from '../../../core/i18n'
-import { Field, FormMessage } from '../../../core/views/components'
+import type { I18n } from '../../../core/i18n'
+import { Field, FormMessage, TextsPerLanguage } from '../../../core/views/components'
 import type { ActorSummary } from '../../actors/service'
 import type { Cluster, District } from '../../network/service'
 import { maxPhotos, photoUrl } from '../photos'
@@ -56,35 +56,22 @@ export function SpaceFields(props: {
     <>
       {props.languages !== false && (
         <>
-          <Field
-            name="original_language"
-            label={t('spaces.field.original_language')}
-            hint={t('spaces.form.language_hint')}
+          <TextsPerLanguage
             state={state}
-            required
-            value={original}
-            options={locales.map((l) => ({ value: l, label: languageNames[l] }))}
+            original={original}
+            originalLabel={t('spaces.field.original_language')}
+            originalHint={t('spaces.form.language_hint')}
+            fields={[
+              { name: 'title', label: t('spaces.field.title'), maxlength: 160 },
+              { name: 'description', label: t('spaces.field.description'), multiline: true, maxlength: 5000 },
+              {
+                name: 'accessibility',
+                label: t('spaces.field.accessibility'),
+                multiline: true,
+                maxlength: 2000,
+              },
+            ]}
           />
-          {locales.map((l) => (
-            <fieldset class="form__section" lang={l}>
-              <legend>{languageNames[l]}</legend>
-              <Field name={`title.${l}`} label={t('spaces.field.title')} state={state} maxlength={160} />
-              <Field
-                name={`description.${l}`}
-                label={t('spaces.field.description')}
-                state={state}
-                multiline
-                maxlength={5000}
-              />
-              <Field
-                name={`accessibility.${l}`}
-                label={t('spaces.field.accessibility')}
-                state={state}
-                multiline
-                maxlength={2000}
-              />
-            </fieldset>
-          ))}
           <Field name="address" label={t('spaces.field.address')} state={state} required maxlength={300} />
           <div class="form__row">
             <Field name="lat" label={t('spaces.field.lat')} type="text" state={state} required />
