@@ -82,3 +82,21 @@ export const groupFeature = (g: PointGroupRow) => ({
   geometry: { type: 'Point' as const, coordinates: [g.lon, g.lat] },
   properties: { cluster: true as const, count: g.n },
 })
+
+/** The OpenAPI response of a map endpoint: a FeatureCollection, grouped or capped, saying which. */
+export const geoCollectionResponse = {
+  description:
+    'A GeoJSON FeatureCollection; with `bbox` also `clustered` and `total`, and Points with `cluster: true` and `count` when clustered',
+  content: {
+    'application/geo+json': {
+      schema: z
+        .object({
+          type: z.literal('FeatureCollection'),
+          truncated: z.boolean().optional(),
+          clustered: z.boolean().optional(),
+          total: z.number().int().optional(),
+        })
+        .passthrough(),
+    },
+  },
+}

@@ -11,7 +11,7 @@ import {
   searchPaging,
   searchWords,
 } from '../../core/api'
-import { bboxParam, groupFeature, parseBbox } from '../../core/geo'
+import { bboxParam, geoCollectionResponse, groupFeature, parseBbox } from '../../core/geo'
 import type { AppEnv } from '../../core/http'
 import { parseSlug } from '../../core/http'
 import type { ActorRow, GeoRow } from './queries'
@@ -196,22 +196,7 @@ export function actorsApi(api: OpenAPIHono<AppEnv>) {
         query: searchQuerySchema.omit({ sort: true, page: true, per_page: true }).extend({ bbox: bboxParam }),
       },
       responses: {
-        200: {
-          description:
-            'A GeoJSON FeatureCollection; with `bbox` also `clustered` and `total`, and Points with `cluster: true` and `count` when clustered',
-          content: {
-            'application/geo+json': {
-              schema: z
-                .object({
-                  type: z.literal('FeatureCollection'),
-                  truncated: z.boolean().optional(),
-                  clustered: z.boolean().optional(),
-                  total: z.number().int().optional(),
-                })
-                .passthrough(),
-            },
-          },
-        },
+        200: geoCollectionResponse,
         ...errorResponses,
       },
     }),

@@ -14,7 +14,7 @@ import {
 } from '../../core/api'
 import { validationError } from '../../core/errors'
 import { storableDate } from '../../core/forms'
-import { bboxParam, groupFeature, parseBbox } from '../../core/geo'
+import { bboxParam, geoCollectionResponse, groupFeature, parseBbox } from '../../core/geo'
 import { type AppEnv, type Ctx, parseId, parseSlug } from '../../core/http'
 import { locales } from '../../core/i18n'
 import { photosBodyLimit, photoUrl } from './photos'
@@ -579,22 +579,7 @@ export function spacesApi(api: OpenAPIHono<AppEnv>) {
       ].join('\n'),
       request: { query: geoQuerySchema },
       responses: {
-        200: {
-          description:
-            'A GeoJSON FeatureCollection; with `bbox` also `clustered` and `total`, and Points with `cluster: true` and `count` when clustered',
-          content: {
-            'application/geo+json': {
-              schema: z
-                .object({
-                  type: z.literal('FeatureCollection'),
-                  truncated: z.boolean().optional(),
-                  clustered: z.boolean().optional(),
-                  total: z.number().int().optional(),
-                })
-                .passthrough(),
-            },
-          },
-        },
+        200: geoCollectionResponse,
         ...errorResponses,
       },
     }),
