@@ -172,31 +172,11 @@ async function main() {
     const timings: number[] = []
     for (const p of planted) {
       const [seeker] = await actorsByIds(database.db, [p.seeker])
+      const summary = { ...seeker, id: p.seeker }
       const t0 = performance.now()
-      const top = await recommendPartners(
-        ctx,
-        {
-          id: p.seeker,
-          slug: seeker.slug,
-          name: seeker.name,
-          kind: seeker.kind,
-          clusterId: seeker.clusterId,
-        },
-        10,
-      )
+      const top = await recommendPartners(ctx, summary, 10)
       timings.push(performance.now() - t0)
-      const full = await recommendPartners(
-        ctx,
-        {
-          id: p.seeker,
-          slug: seeker.slug,
-          name: seeker.name,
-          kind: seeker.kind,
-          clusterId: seeker.clusterId,
-        },
-        10,
-        { fullRanking: true },
-      )
+      const full = await recommendPartners(ctx, summary, 10, { fullRanking: true })
       if (
         full.map((m) => `${m.actor.id}:${m.score}`).join() ===
         top.map((m) => `${m.actor.id}:${m.score}`).join()

@@ -313,6 +313,20 @@ describe('recommended opportunities', () => {
       '3d-animation',
     ])
     expect(match!.reasons.map((r) => r.code)).toContain('cross_border')
+
+    // "Not interested" sets it aside; an opportunity that does not exist is not found, and nothing is written.
+    const dismiss = (id: number) =>
+      callApi(
+        t,
+        'POST',
+        `/api/v1/actors/${studio.slug}/matches/dismissals`,
+        { target: 'opportunity', id },
+        studio.admin.cookie,
+      )
+    expect((await dismiss(999_999_999)).status).toBe(404)
+    expect((await dismiss(opportunity.id)).status).toBe(204)
+    const after = await matches(studio, 'kind=opportunities&limit=50')
+    expect(after.some((m) => m.opportunity?.slug === opportunity.slug)).toBe(false)
   })
 })
 

@@ -29,7 +29,11 @@ import { linkedActorIds, partnersOfPartners } from '../connections/service'
 import { openConversation } from '../messages/service'
 import { type Cluster, findCluster, listClusters } from '../network/service'
 import { defineNotificationKind, notify } from '../notifications/service'
-import { type RecommendableRow, recommendableOpportunities } from '../opportunities/service'
+import {
+  publishedOpportunityById,
+  type RecommendableRow,
+  recommendableOpportunities,
+} from '../opportunities/service'
 import { organisationsWithPeople } from '../organisations/service'
 import { capabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
 import {
@@ -596,12 +600,9 @@ export async function dismissRecommendation(ctx: Ctx, slug: string, input: z.inf
     if (!target || target.id === actor.id) throw notFound()
     sectors = target.sectors
   } else {
-    const m = await matchContext(ctx, { ...actor, id: Number(actor.id) })
-    const [found] = (await rankOpportunities(ctx, m, opportunityCandidates)).filter(
-      (o) => o.opportunity.id === input.id,
-    )
+    const found = await publishedOpportunityById(ctx, input.id)
     if (!found) throw notFound()
-    sectors = found.opportunity.sectors
+    sectors = found.sectors
   }
   await inTransaction(ctx, async (tx) => {
     await insertDismissal(tx, {

@@ -643,6 +643,12 @@ export const recommendableOpportunities = (
   query: Parameters<typeof selectRecommendable>[1],
 ) => selectRecommendable(ctx.db, query)
 
+/** A published opportunity by id (what everyone may see of it), or undefined. */
+export async function publishedOpportunityById(ctx: Pick<Ctx, 'db'>, id: number) {
+  const [found] = await selectOpportunitiesByIds(ctx.db, [id])
+  return found?.status === 'published' ? found : undefined
+}
+
 export const publishedOpportunitiesOf = (ctx: Pick<Ctx, 'db'>, actorId: number, limit = 10) =>
   selectPublishedOfActor(ctx.db, actorId, limit)
 
