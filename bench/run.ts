@@ -1,6 +1,8 @@
 // The benchmark: generates a network of N actors with the demo generator (and spaces for the map), times the
 // directory's search SQL directly (the floor), then starts the real server and loads it with autocannon:
-// the directory, profiles, the home page and the map's three GeoJSON endpoints for a city-sized box.
+// the directory, profiles, the home page and the map's three GeoJSON endpoints for a city-sized box. The directory
+// is loaded twice: with searches each asked once (what the database must answer) and with 200 searches repeated
+// (what the server answers from memory while no actor changes).
 //   npm run bench -- --actors 100000 --engine pg|pglite [--duration 10] [--connections 8] [--spaces 10000]
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -84,20 +86,38 @@ async function createDatabase(): Promise<{
   }
 }
 
-/** Search requests like people make them: a word or two plus a city and a sector. */
+/**
+ * Search requests like people make them: a word or two plus a city and a sector. `repeated` are 200 searches
+ * people ask again and again; `unique` are every other word or capability label with every city and sector,
+ * in a fixed shuffled order, each to be asked once (the server cannot answer them from memory).
+ */
 function searchCases(taxonomy: Awaited<ReturnType<typeof getTaxonomy>>, words: string[]) {
   const cities = ['leipzig', 'genoa', 'gdansk', 'ljubljana', 'pecs']
-  const cases: { q: string; city: string; sector: string }[] = []
+  const repeated: { q: string; city: string; sector: string }[] = []
   for (let i = 0; i < 200; i++) {
     const capability = taxonomy.capabilities[(i * 7) % taxonomy.capabilities.length]
     const lang = ['en', 'de', 'it', 'pl', 'sl', 'hu'][i % 6]
     const q = i % 2 === 0 ? words[(i * 13) % words.length] : capability.label[lang]!
-    cases.push({ q, city: cities[i % 5], sector: taxonomy.sectors[(i * 3) % 9].id })
+    repeated.push({ q, city: cities[i % 5], sector: taxonomy.sectors[(i * 3) % 9].id })
   }
-  return cases
+  const asked = new Set(repeated.map((c) => JSON.stringify(c)))
+  const labels = taxonomy.capabilities.flatMap((c) => Object.values(c.label) as string[])
+  const unique = [...new Set([...words, ...labels])]
+    .flatMap((q) => cities.flatMap((city) => taxonomy.sectors.map((s) => ({ q, city, sector: s.id }))))
+    .filter((c) => !asked.has(JSON.stringify(c)))
+  // A fixed shuffle (a linear congruential generator), so that runs are alike and words and cities mix.
+  let state = 7
+  for (let i = unique.length - 1; i > 0; i--) {
+    state = (state * 1103515245 + 12345) % 2 ** 31
+    const j = state % (i + 1)
+    ;[unique[i], unique[j]] = [unique[j], unique[i]]
+  }
+  return { repeated, unique }
 }
 
-async function floor(database: Database, cases: ReturnType<typeof searchCases>, samples: number) {
+type SearchCase = ReturnType<typeof searchCases>['repeated'][number]
+
+async function floor(database: Database, cases: SearchCase[], samples: number) {
   const config = loadConfig({ DEMO_DATA: 'false' })
   const ctx = { db: database.db, config, i18n: i18nFor('en'), requestId: 'bench', viewer: anonymousViewer() }
   const times: number[] = []
@@ -180,6 +200,7 @@ async function load(
   paths: string[],
   connectionCount = connections,
   headers: Record<string, string> = {},
+  eachOnce = false,
 ) {
   let i = 0
   const times: number[] = []
@@ -206,6 +227,7 @@ async function load(
     times.push(responseTime)
   })
   const result = await done
+  if (eachOnce && i > paths.length) throw new Error(`${name}: more requests (${i}) than searches asked once`)
   times.sort((a, b) => a - b)
   return {
     name,
@@ -319,9 +341,19 @@ async function main() {
     )
   ).items.map((a) => a.slug)
 
-  await floor(database, cases, 50) // warms the caches
+  // Searches each asked once, in turn: the floor's, then each run's own, so no answer comes from memory.
+  const fresh = (() => {
+    let next = 0
+    return (count: number) => {
+      if (next + count > cases.unique.length) throw new Error('the benchmark ran out of searches asked once')
+      next += count
+      return cases.unique.slice(next - count, next)
+    }
+  })()
+  await floor(database, fresh(50), 50) // warms the caches
   started = performance.now()
-  const floorTimes = await floor(database, cases, Number(values['floor-samples']))
+  const floorSamples = Number(values['floor-samples'])
+  const floorTimes = await floor(database, fresh(floorSamples), floorSamples)
   const floorRow = {
     name: 'search SQL (floor, 1 connection)',
     p50: percentile(floorTimes, 50),
@@ -355,18 +387,25 @@ async function main() {
 
   const server = await startServer(env)
   try {
-    const searchPaths = cases.map(
-      (c) => `/api/v1/actors?q=${encodeURIComponent(c.q)}&city=${c.city}&sector=${c.sector}`,
-    )
-    const pagePaths = searchPaths.map((p) => p.replace('/api/v1/actors', '/en/actors'))
+    const searchPath = (c: SearchCase) =>
+      `/api/v1/actors?q=${encodeURIComponent(c.q)}&city=${c.city}&sector=${c.sector}`
+    const pagePath = (c: SearchCase) => searchPath(c).replace('/api/v1/actors', '/en/actors')
     const profilePaths = slugs.map((s) => `/en/actors/${s}`)
     const many = `${connections} connections`
-    await load('warm-up', searchPaths.slice(0, 20))
+    await load('warm-up', cases.repeated.slice(0, 20).map(searchPath))
     const rows = [
       floorRow,
-      await load('search API (1 connection)', searchPaths, 1),
-      await load(`search API (${many})`, searchPaths),
-      await load(`search page HTML (${many})`, pagePaths),
+      await load('search API (1 connection, each search new)', fresh(4000).map(searchPath), 1, {}, true),
+      await load(`search API (${many}, each search new)`, fresh(8000).map(searchPath), connections, {}, true),
+      await load(`search API (${many}, 200 searches repeated)`, cases.repeated.map(searchPath)),
+      await load(
+        `search page HTML (${many}, each search new)`,
+        fresh(8000).map(pagePath),
+        connections,
+        {},
+        true,
+      ),
+      await load(`search page HTML (${many}, 200 searches repeated)`, cases.repeated.map(pagePath)),
       await load('profile page (1 connection)', profilePaths, 1),
       await load(`profile page (${many})`, profilePaths),
       await load(`home page (${many})`, ['/en/']),
@@ -387,7 +426,7 @@ async function main() {
       rows.push({ ...(await load(`map ${name}, Leipzig box (${many})`, paths)), bytes: sizes[name].bytes })
     }
     console.log('map responses for the first box:', sizes)
-    // Like for like: the endpoint at one connection against the same statements at one connection.
+    // Like for like: the endpoint at one connection against the same statements at one connection, both never asked before.
     const ratio = rows[1].p50 / floorRow.p50
     console.table(
       rows.map((r) => ({ ...r, p50: +r.p50.toFixed(2), p95: +r.p95.toFixed(2), p99: +r.p99.toFixed(2) })),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
 
@@ -103,6 +104,25 @@ describe('GET /api/v1/actors', () => {
     const p2 = await search('?sort=newest&per_page=10&page=2')
     const s1 = new Set(p1.body.items.map((i: any) => i.slug))
     expect(p2.body.items.some((i: any) => s1.has(i.slug))).toBe(false)
+  })
+
+  it('answers a repeated search from memory until an actor changes, whoever changes it', async () => {
+    const { body: list } = await search('?per_page=1&sort=name')
+    const slug = list.items[0].slug
+    const word = 'Zwielichtquarzbogen'
+    expect((await search(`?q=${word}`)).body.total).toBe(0)
+    // Written past the version trigger, the change is not seen: the second answer is the remembered one.
+    await t.db.execute(sql`ALTER TABLE actors DISABLE TRIGGER actors_version`)
+    await t.db.execute(
+      sql`UPDATE actors SET description = description || jsonb_build_object('en', ${word}::text) WHERE slug = ${slug}`,
+    )
+    await t.db.execute(sql`ALTER TABLE actors ENABLE TRIGGER actors_version`)
+    expect((await search(`?q=${word}`)).body.total).toBe(0)
+    // Any later write to actors, here a plain statement as another process or psql would run it, moves the version.
+    await t.db.execute(sql`UPDATE actors SET updated_at = now() WHERE slug = ${slug}`)
+    const { body } = await search(`?q=${word}`)
+    expect(body.total).toBe(1)
+    expect(body.items[0].slug).toBe(slug)
   })
 
   it.each([

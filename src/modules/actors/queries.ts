@@ -98,12 +98,19 @@ export async function selectNamesLike(db: Db, folded: string, limit: number): Pr
 const activeFilters = (filters: FacetFilters, scope: VisibilityScope) =>
   facetNames.filter((f) => filters[f]?.length).map((f) => filterCondition(f, filters[f]!, scope))
 
+/**
+ * Words' rank, plus the name's likeness for the names found like the query (computing it for every match
+ * cost more than the rest of the ranking), plus a bonus for offering a capability the query names.
+ */
 function rankExpression(text: TextMatch | undefined): SQL {
   if (!text) return sql`0`
+  const nameBonus = text.namesLike.length
+    ? sql` + CASE WHEN a.id = ANY(${sql.param(text.namesLike)}::bigint[]) THEN word_similarity(${text.folded}, a.name_norm) ELSE 0 END`
+    : sql``
   const capabilityBonus = text.capabilities.length
     ? sql` + CASE WHEN a.offers && ${textArray(text.capabilities)} THEN 0.3 ELSE 0 END`
     : sql``
-  return sql`(ts_rank(a.search, to_tsquery('simple', ${text.tsquery})) + word_similarity(${text.folded}, a.name_norm)${capabilityBonus})`
+  return sql`(ts_rank(a.search, to_tsquery('simple', ${text.tsquery}))${nameBonus}${capabilityBonus})`
 }
 
 const listColumns = sql`a.id, a.slug, a.name, a.kind, a.cluster_id, a.district_id, a.sectors, a.offers, a.needs,
@@ -424,6 +431,10 @@ export async function selectStoredFacetCounts(
         UNION ALL SELECT facet, value, sum(n)::int FROM actor_counts WHERE facet <> 'all' AND ${inCities} GROUP BY facet, value`,
   )
 }
+
+/** The number that moves with every change to actors (actor_version). */
+export const selectActorVersion = async (db: Db) =>
+  Number((await rows<{ version: string }>(db, sql`SELECT version FROM actor_version`))[0].version)
 
 export const hasActors = async (db: Db) =>
   (await rows<{ found: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM actors) AS found`))[0].found

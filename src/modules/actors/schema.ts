@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   bigint,
   boolean,
+  check,
   customType,
   doublePrecision,
   index,
@@ -148,4 +149,17 @@ export const actorCells = pgTable(
     lonSum: doublePrecision('lon_sum').notNull(),
   },
   (t) => [primaryKey({ columns: [t.x, t.y, t.clusterId, t.addressVisibility] })],
+)
+
+/**
+ * One number that moves with every change to actors (a statement-level trigger in the migration), read by
+ * every process: a search answered at one version stays right while the version stands.
+ */
+export const actorVersion = pgTable(
+  'actor_version',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    version: bigint('version', { mode: 'number' }).notNull(),
+  },
+  (t) => [check('actor_version_one_row', sql`${t.singleton}`)],
 )

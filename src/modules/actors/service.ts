@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Viewer } from '../../core/auth'
+import { versionedAnswers } from '../../core/cache'
 import type { Db } from '../../core/db/client'
 import { notFound, validationError } from '../../core/errors'
 import { type Bbox, gridCellSize, type PointGroupRow } from '../../core/geo'
@@ -35,6 +36,7 @@ import {
   selectActorsByIds,
   selectActorsBySlugs,
   selectActorsInDistrict,
+  selectActorVersion,
   selectClusterMembersAmong,
   selectCountsByCluster,
   selectDistrictActorFigures,
@@ -184,33 +186,28 @@ function checkFilters(ctx: Ctx, { taxonomy, clusters }: Vocabulary, filters: Fac
   checkFacetValues(ctx.i18n, known, filters, 'actors.error.unknown_value')
 }
 
+/**
+ * Directory answers by question and actor version: a search people repeat is answered from memory until an
+ * actor changes. Facet labels and what the viewer may see of each row are applied to every request.
+ */
+const directoryAnswers = versionedAnswers<{ items: ActorListRow[]; counts: FacetCountRow[] }>(500)
+
 /** The directory: full-text search (accents ignored, typo-tolerant on names), facet filters and counts, paging. */
 export async function searchActors(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
   const vocabulary = await loadVocabulary(ctx)
   checkFilters(ctx, vocabulary, input.filters)
-  const text = await textMatch(ctx, input.q)
-  const query = {
-    text,
-    filters: input.filters,
-    sort: input.sort,
-    limit: input.perPage,
-    offset: (input.page - 1) * input.perPage,
-    scope: visibilityScope(ctx.viewer),
-  }
-  // Without text and with at most a city chosen, the stored counts answer and the page is an index scan.
-  const onlyCities = !text && facetNames.every((f) => f === 'city' || !input.filters[f]?.length)
-  let items: ActorListRow[]
-  let counts: FacetCountRow[]
-  if (onlyCities) {
-    ;[items, counts] = await Promise.all([
-      selectActorPage(ctx.db, query),
-      selectStoredFacetCounts(ctx.db, input.filters.city),
-    ])
-  } else {
-    const matches = await selectMatches(ctx.db, query)
-    counts = matches.counts
-    items = await selectActorList(ctx.db, matches.pageIds)
-  }
+  const scope = visibilityScope(ctx.viewer)
+  const question = JSON.stringify([
+    input.q ?? '',
+    facetNames.map((f) => input.filters[f] ?? []),
+    input.sort,
+    input.page,
+    input.perPage,
+    scope,
+  ])
+  const { items, counts } = await directoryAnswers(ctx.db, await selectActorVersion(ctx.db), question, () =>
+    findActors(ctx, input, scope),
+  )
   return {
     items: items.map((row) => redactListRow(ctx.viewer, row)),
     total: totalOf(counts),
@@ -218,6 +215,29 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
     page: input.page,
     perPage: input.perPage,
   }
+}
+
+async function findActors(ctx: Ctx, input: SearchInput, scope: VisibilityScope) {
+  const text = await textMatch(ctx, input.q)
+  const query = {
+    text,
+    filters: input.filters,
+    sort: input.sort,
+    limit: input.perPage,
+    offset: (input.page - 1) * input.perPage,
+    scope,
+  }
+  // Without text and with at most a city chosen, the stored counts answer and the page is an index scan.
+  const onlyCities = !text && facetNames.every((f) => f === 'city' || !input.filters[f]?.length)
+  if (onlyCities) {
+    const [items, counts] = await Promise.all([
+      selectActorPage(ctx.db, query),
+      selectStoredFacetCounts(ctx.db, input.filters.city),
+    ])
+    return { items, counts }
+  }
+  const matches = await selectMatches(ctx.db, query)
+  return { items: await selectActorList(ctx.db, matches.pageIds), counts: matches.counts }
 }
 
 function labelFacetsOf(
