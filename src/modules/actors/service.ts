@@ -188,9 +188,13 @@ function checkFilters(ctx: Ctx, { taxonomy, clusters }: Vocabulary, filters: Fac
 
 /**
  * Directory answers by question and actor version: a search people repeat is answered from memory until an
- * actor changes. Facet labels and what the viewer may see of each row are applied to every request.
+ * actor changes. Facet labels and what the viewer may see of each row are applied to every request. Room for
+ * about 10,000 listed actors (some 20 MB), however the searches page them.
  */
-const directoryAnswers = versionedAnswers<{ items: ActorListRow[]; counts: FacetCountRow[] }>(500)
+const directoryAnswers = versionedAnswers<{ items: ActorListRow[]; counts: FacetCountRow[] }>({
+  maxSize: 10_000,
+  size: (answer) => answer.items.length + answer.counts.length / 20,
+})
 
 /** The directory: full-text search (accents ignored, typo-tolerant on names), facet filters and counts, paging. */
 export async function searchActors(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
