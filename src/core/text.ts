@@ -32,5 +32,10 @@ export function queryWords(q: string): string[] {
   return (foldText(q).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12)
 }
 
-/** A tsquery that matches every word as a prefix (`lichtf:* & leip:*`); the words come from queryWords. */
-export const prefixTsquery = (words: string[]) => words.map((w) => `${w}:*`).join(' & ')
+/**
+ * A tsquery that matches every word as a prefix (`lichtf:* & leip:*`); the words come from queryWords. Words
+ * of one or two letters match whole words only (`pr & es & kommunikacio:*`): as prefixes they would join the
+ * postings of most words in the index, costing a broad search many times over and narrowing nothing.
+ */
+export const prefixTsquery = (words: string[]) =>
+  words.map((w) => ([...w].length < 3 ? w : `${w}:*`)).join(' & ')

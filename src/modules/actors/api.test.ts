@@ -64,6 +64,13 @@ describe('GET /api/v1/actors', () => {
     expect(body.items.some((i: any) => i.offers.includes('3d-animation'))).toBe(true)
   })
 
+  it('matches the start of a word', async () => {
+    const { body: list } = await search('?per_page=1&sort=name&city=leipzig')
+    const word = (list.items[0].name as string).split(' ').find((w) => w.length >= 5)!
+    const { body } = await search(`?q=${encodeURIComponent(word.slice(0, 4))}&city=leipzig&sort=name`)
+    expect(body.items.map((i: any) => i.slug)).toContain(list.items[0].slug)
+  })
+
   it('sorts by name', async () => {
     const { body } = await search('?sort=name&per_page=30')
     const names = body.items.map((i: any) => i.name)
