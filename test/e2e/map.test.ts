@@ -150,7 +150,7 @@ describe('map of renewal (no map tiles reachable)', () => {
     await waitForViewList(page)
     const groups = page.locator('#renewal-map .space-group')
     await expect.poll(() => groups.count()).toBeGreaterThan(5)
-    expect(await groups.first().getAttribute('title')).toMatch(/^A group of \d+ spaces$/)
+    expect(await groups.first().getAttribute('title')).toMatch(/^Spaces in this group: \d+$/)
     const body = (await spaceAnswers.at(-1)!.json()) as { clustered: boolean; total: number }
     expect(body.clustered).toBe(true)
     const section = page.locator('.map-list__section[data-layer="spaces"]')

@@ -66,6 +66,11 @@ export async function limitAttempts(db: Db, key: string, limit: { max: number; w
   const { count, endsAt } = await countAttempt(db, key, limit.windowMs)
   if (count > limit.max) {
     const minutes = Math.max(1, Math.ceil((endsAt - Date.now()) / minute))
+    // Past two hours, "in 1,380 minutes" says less than "in 23 hours".
+    if (minutes > 120)
+      throw new AppError('too_many_attempts', 429, 'core.error.too_many_hours', {
+        hours: Math.ceil(minutes / 60),
+      })
     throw new AppError('too_many_attempts', 429, 'core.error.too_many', { minutes })
   }
 }

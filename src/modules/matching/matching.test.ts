@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm'
+import { and, count, eq, ne } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
 import { testConfig } from '../../../test/support/database'
@@ -16,6 +16,7 @@ import { introductions, matchProfiles } from './schema'
 import {
   announceNewMatches,
   explainPartner,
+  introductionRequestLimit,
   partnerWeights,
   recommendPartners,
   saveMatchingSettings,
@@ -388,6 +389,32 @@ describe('introductions', () => {
     expect((await answer(asked, { answer: 'decline' })).status).toBe(409)
     const [row] = await t.db.select().from(introductions).where(eq(introductions.id, id))
     expect(row.conversationId).toBe(conversation)
+  })
+
+  it('lets an organisation ask a limited number of times a day, then says when to try again', async () => {
+    const asking = await organisation({ city: 'genoa', lang: 'it', description: 'Cerchiamo sound design.' })
+    const partners = await t.db
+      .select({ slug: actors.slug })
+      .from(actors)
+      .where(ne(actors.id, asking.id))
+      .limit(introductionRequestLimit.max + 1)
+    const ask = (partner: string) =>
+      callApi(
+        t,
+        'POST',
+        `/api/v1/actors/${asking.slug}/introductions`,
+        { partner, note: 'We would like to meet you about sound design.' },
+        asking.admin.cookie,
+      )
+    for (const { slug } of partners.slice(0, -1)) expect((await ask(slug)).status).toBe(201)
+    const refused = await ask(partners.at(-1)!.slug)
+    expect(refused.status).toBe(429)
+    expect(((await refused.json()) as any).error.message).toMatch(/Try again in 2[34] hours/)
+    const asked = await t.db
+      .select({ n: count() })
+      .from(introductions)
+      .where(eq(introductions.fromActorId, asking.id))
+    expect(asked[0].n).toBe(introductionRequestLimit.max)
   })
 
   it('refuses bad input and strangers, and writes nothing', async () => {

@@ -12,6 +12,7 @@ import { fieldError } from '../../core/forms'
 import type { Ctx } from '../../core/http'
 import { type I18n, i18nFor } from '../../core/i18n'
 import { defineScheduledJob } from '../../core/jobs'
+import { limitAttempts } from '../accounts/service'
 import { sizeBands } from '../actors/schema'
 import {
   type ActorListRow,
@@ -694,6 +695,9 @@ function recordIntroduction(
   })
 }
 
+/** Each request tells the other organisation's people: an organisation may ask this often. */
+export const introductionRequestLimit = { max: 20, windowMs: 24 * 60 * 60 * 1000 }
+
 /**
  * An organisation asks to be introduced to a recommended partner: its side is accepted by asking, the
  * partner's people are asked; when they accept, a conversation opens between the two.
@@ -707,6 +711,7 @@ export async function requestIntroduction(
   const person = authorize(ctx, 'use', { actorId: from.id })
   const to = await getActor(ctx, input.partner)
   if (to.id === from.id) throw fieldError('partner', 'self_introduction', ctx.i18n.t('matching.error.self'))
+  await limitAttempts(ctx.db, `introduce:organisation:${from.id}`, introductionRequestLimit)
   return recordIntroduction(ctx, person.id, {
     from,
     to,
