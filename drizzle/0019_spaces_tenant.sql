@@ -1,0 +1,1 @@
+CREATE INDEX "spaces_tenant_idx" ON "spaces" USING btree ("tenant_actor_id") WHERE "spaces"."tenant_actor_id" IS NOT NULL;
