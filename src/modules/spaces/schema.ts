@@ -92,9 +92,7 @@ export const spaces = pgTable(
     index('spaces_district_idx').on(t.districtId, t.status),
     index('spaces_owner_idx').on(t.ownerActorId),
     // Every profile page lists the spaces its organisation rents.
-    index('spaces_tenant_idx')
-      .on(t.tenantActorId)
-      .where(sql`${t.tenantActorId} IS NOT NULL`),
+    index('spaces_tenant_idx').on(t.tenantActorId).where(sql`${t.tenantActorId} IS NOT NULL`),
     // spaces_location_idx, on (lon, lat) with what a map's box reads, is in the migration: drizzle cannot
     // declare INCLUDE columns.
   ],
