@@ -4,6 +4,7 @@ import { useTestApp } from '../../../test/support/app'
 import { testConfig } from '../../../test/support/database'
 import { signedInPerson } from '../../../test/support/people'
 import { loadViewer } from '../../core/auth'
+import { limitAttempts } from '../accounts/service'
 import { createActor } from '../actors/service'
 import { auditLog } from '../audit/schema'
 import { clusterManagers } from '../membership/schema'
@@ -11,6 +12,7 @@ import { conversationParties } from '../messages/schema'
 import { createOpportunity } from '../opportunities/service'
 import { postForm, staffOrganisation } from '../organisations/factories'
 import { introductions, matchDismissals, matchSettings } from './schema'
+import { introductionRequestLimit } from './service'
 
 const t = useTestApp()
 
@@ -206,6 +208,22 @@ describe('asking for an introduction and answering it', () => {
     )
     expect(missing.status).toBe(422)
     expect(await introductionRows()).toBe(before[0])
+  })
+
+  it('says on the page when an organisation has asked too often today, keeping the note', async () => {
+    const busy = await organisation('genoa', ['ux-design'], ['3d-animation'])
+    for (let i = 0; i < introductionRequestLimit.max; i++)
+      await limitAttempts(t.db, `introduce:organisation:${busy.id}`, introductionRequestLimit)
+    const before = [await introductionRows(), await auditRows()]
+    const res = await post(`/en/organisations/${busy.slug}/matches/introductions`, busy.member.cookie, {
+      partner: provider.slug,
+      note: 'We would like to meet you in Genoa.',
+    })
+    expect(res.status).toBe(429)
+    const html = await res.text()
+    expect(html).toMatch(/Too many attempts\. Try again in 2[34] hours\./)
+    expect(html).toContain('>We would like to meet you in Genoa.</textarea>')
+    expect([await introductionRows(), await auditRows()]).toEqual(before)
   })
 
   it('refuses those who are not the organisation’s people, and requests from another site', async () => {

@@ -104,14 +104,18 @@ export function NoteForm(props: {
 }) {
   const { state } = props
   const failed = !!state && (Object.keys(state.errors).length > 0 || !!state.message)
-  const hidden = (props.hiddenErrors ?? []).map((name) => state?.errors[name]).filter(Boolean)
+  // A refusal of the whole form (asked too often) has no field to stand at: it is said above the note.
+  const formWide = state && !Object.keys(state.errors).length ? state.message : undefined
+  const aboveNote = [formWide, ...(props.hiddenErrors ?? []).map((name) => state?.errors[name])].filter(
+    Boolean,
+  )
   return (
     <details class="match-note" open={failed ? true : undefined}>
       <summary class="button">{props.summary}</summary>
       <form class="form match-note__form" method="post" action={props.action} novalidate>
-        {hidden.length > 0 && (
+        {aboveNote.length > 0 && (
           <p class="form-message" role="alert">
-            {hidden.join(' ')}
+            {aboveNote.join(' ')}
           </p>
         )}
         {Object.entries(props.fields).map(([name, value]) => (
