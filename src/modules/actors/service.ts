@@ -198,7 +198,7 @@ const directoryAnswers = versionedAnswers<{ items: ActorListRow[]; counts: Facet
 
 /** The directory: full-text search (accents ignored, typo-tolerant on names), facet filters and counts, paging. */
 export async function searchActors(ctx: Ctx, input: SearchInput): Promise<SearchResult> {
-  const vocabulary = await loadVocabulary(ctx)
+  const [vocabulary, version] = await Promise.all([loadVocabulary(ctx), selectActorVersion(ctx.db)])
   checkFilters(ctx, vocabulary, input.filters)
   const scope = visibilityScope(ctx.viewer)
   const question = JSON.stringify([
@@ -209,7 +209,7 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
     input.perPage,
     scope,
   ])
-  const { items, counts } = await directoryAnswers(ctx.db, await selectActorVersion(ctx.db), question, () =>
+  const { items, counts } = await directoryAnswers(ctx.db, version, question, () =>
     findActors(ctx, input, scope),
   )
   return {
