@@ -342,14 +342,12 @@ async function main() {
   ).items.map((a) => a.slug)
 
   // Searches each asked once, in turn: the floor's, then each run's own, so no answer comes from memory.
-  const fresh = (() => {
-    let next = 0
-    return (count: number) => {
-      if (next + count > cases.unique.length) throw new Error('the benchmark ran out of searches asked once')
-      next += count
-      return cases.unique.slice(next - count, next)
-    }
-  })()
+  let asked = 0
+  const fresh = (count: number) => {
+    if (asked + count > cases.unique.length) throw new Error('the benchmark ran out of searches asked once')
+    asked += count
+    return cases.unique.slice(asked - count, asked)
+  }
   await floor(database, fresh(50), 50) // warms the caches
   started = performance.now()
   const floorSamples = Number(values['floor-samples'])

@@ -1,6 +1,6 @@
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
-import { Field } from '../../../core/views/components'
+import { Field, FormMessage } from '../../../core/views/components'
 import { Avatar } from '../../actors/views/components'
 import type { Reason } from '../service'
 
@@ -106,18 +106,12 @@ export function NoteForm(props: {
   const failed = !!state && (Object.keys(state.errors).length > 0 || !!state.message)
   // A refusal of the whole form (asked too often) has no field to stand at: it is said above the note.
   const formWide = state && !Object.keys(state.errors).length ? state.message : undefined
-  const aboveNote = [formWide, ...(props.hiddenErrors ?? []).map((name) => state?.errors[name])].filter(
-    Boolean,
-  )
+  const aboveNote = [formWide, ...(props.hiddenErrors ?? []).map((name) => state?.errors[name])]
   return (
     <details class="match-note" open={failed ? true : undefined}>
       <summary class="button">{props.summary}</summary>
       <form class="form match-note__form" method="post" action={props.action} novalidate>
-        {aboveNote.length > 0 && (
-          <p class="form-message" role="alert">
-            {aboveNote.join(' ')}
-          </p>
-        )}
+        <FormMessage state={{ message: aboveNote.filter(Boolean).join(' ') }} />
         {Object.entries(props.fields).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
@@ -136,3 +130,7 @@ export function NoteForm(props: {
     </details>
   )
 }
+
+/** Everything a failed form says, in one line: for a form whose fields are not on the page. */
+export const everythingSaid = (state: FormState) =>
+  [state.message, ...Object.values(state.errors)].filter(Boolean).join(' ')

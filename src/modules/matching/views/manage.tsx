@@ -2,7 +2,7 @@ import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
 import { Field, FormMessage, Notice } from '../../../core/views/components'
 import type { SuggestedIntroduction } from '../service'
-import { MatchedOrganisation, NoteForm, Reasons, type ReasonText, Score } from './components'
+import { everythingSaid, MatchedOrganisation, NoteForm, Reasons, type ReasonText, Score } from './components'
 
 export const pairKey = (from: string, to: string) => `${from}--${to}`
 
@@ -28,11 +28,7 @@ export function SuggestionsPage(props: {
       <h1>{t('matching.suggestions.title')}</h1>
       <p class="lead">{t('matching.suggestions.lead', { city: city.name })}</p>
       <Notice text={props.notice} />
-      {failed && !shown.has(failed.pair) && (
-        <p class="form-message" role="alert">
-          {[failed.state.message, ...Object.values(failed.state.errors)].filter(Boolean).join(' ')}
-        </p>
-      )}
+      {failed && !shown.has(failed.pair) && <FormMessage state={{ message: everythingSaid(failed.state) }} />}
       {suggestions.length ? (
         <ol class="card-list match-list">
           {suggestions.map((s) => {

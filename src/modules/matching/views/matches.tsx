@@ -1,8 +1,16 @@
 import type { FormState } from '../../../core/forms'
 import type { I18n } from '../../../core/i18n'
-import { Notice } from '../../../core/views/components'
+import { FormMessage, Notice } from '../../../core/views/components'
 import type { OpportunityMatch, PartnerMatch, ShownIntroduction } from '../service'
-import { ButtonForm, MatchedOrganisation, NoteForm, Reasons, type ReasonText, Score } from './components'
+import {
+  ButtonForm,
+  everythingSaid,
+  MatchedOrganisation,
+  NoteForm,
+  Reasons,
+  type ReasonText,
+  Score,
+} from './components'
 
 /** What failed on the page, shown where it happened. */
 export type MatchesFailure =
@@ -224,16 +232,8 @@ export function MatchesPage(props: MatchesPageProps) {
       <p class="lead">{t('matching.matches.lead', { organisation: actor.name })}</p>
       {!props.canAct && <p class="muted">{t('matching.matches.read_only')}</p>}
       <Notice text={props.notice} />
-      {props.failure?.form === 'page' && (
-        <p class="form-message" role="alert">
-          {props.failure.message}
-        </p>
-      )}
-      {lostIntroduction && (
-        <p class="form-message" role="alert">
-          {[lostIntroduction.message, ...Object.values(lostIntroduction.errors)].filter(Boolean).join(' ')}
-        </p>
-      )}
+      {props.failure?.form === 'page' && <FormMessage state={props.failure} />}
+      {lostIntroduction && <FormMessage state={{ message: everythingSaid(lostIntroduction) }} />}
       {waiting.length > 0 && (
         <p class="notice">
           <a href="#introductions">{t('matching.matches.waiting', { count: waiting.length })}</a>
