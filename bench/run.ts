@@ -1,5 +1,6 @@
 // The benchmark: generates a network of N actors with the demo generator (and spaces for the map), times the
-// directory's search SQL directly (the floor), then starts the real server and loads it with autocannon:
+// directory's search in process (the floor: its index in memory) and its SQL directly against the database, then
+// starts the real server and loads it with autocannon:
 // the directory, profiles, the home page and the map's three GeoJSON endpoints for a city-sized box. The directory
 // is loaded twice: with searches each asked once (what the database must answer) and with 200 searches repeated
 // (what the server answers from memory while no actor changes).
@@ -20,7 +21,14 @@ import { type Bbox, bboxText } from '../src/core/geo'
 import { i18nFor } from '../src/core/i18n'
 import { queryWords } from '../src/core/text'
 import { createNetworkAdmin } from '../src/modules/accounts/service'
-import { actorsByIds, searchActors } from '../src/modules/actors/service'
+import { selectActorList, selectMatches } from '../src/modules/actors/queries'
+import {
+  actorsByIds,
+  prepareDirectoryIndex,
+  searchActors,
+  textMatch,
+  visibilityScope,
+} from '../src/modules/actors/service'
 import { recommendPartners } from '../src/modules/matching/service'
 import { getTaxonomy } from '../src/modules/taxonomy/service'
 
@@ -117,24 +125,63 @@ function searchCases(taxonomy: Awaited<ReturnType<typeof getTaxonomy>>, words: s
 
 type SearchCase = ReturnType<typeof searchCases>['repeated'][number]
 
-async function floor(database: Database, cases: SearchCase[], samples: number) {
-  const config = loadConfig({ DEMO_DATA: 'false' })
-  const ctx = { db: database.db, config, i18n: i18nFor('en'), requestId: 'bench', viewer: anonymousViewer() }
-  const times: number[] = []
-  for (let i = 0; i < samples; i++) {
-    const c = cases[i % cases.length]
-    const started = performance.now()
-    await searchActors(ctx, {
+const searchContext = (database: Database) => ({
+  db: database.db,
+  config: loadConfig({ DEMO_DATA: 'false' }),
+  i18n: i18nFor('en'),
+  requestId: 'bench',
+  viewer: anonymousViewer(),
+})
+
+/** Each search timed in process through the search service. */
+async function floor(database: Database, cases: SearchCase[]) {
+  const ctx = searchContext(database)
+  return timed(cases, (c) =>
+    searchActors(ctx, {
       q: c.q,
       filters: { city: [c.city], sector: [c.sector] },
       sort: 'relevance',
       page: 1,
       perPage: 20,
-    })
+    }),
+  )
+}
+
+/** Each search's SQL timed directly against the database: what the search costs without the index in memory. */
+async function sqlFloor(database: Database, cases: SearchCase[]) {
+  const ctx = searchContext(database)
+  return timed(cases, async (c) => {
+    const query = {
+      text: await textMatch(ctx, c.q),
+      filters: { city: [c.city], sector: [c.sector] },
+      scope: visibilityScope(ctx.viewer),
+      sort: 'relevance' as const,
+      limit: 20,
+      offset: 0,
+    }
+    await selectActorList(database.db, (await selectMatches(database.db, query)).pageIds)
+  })
+}
+
+async function timed(cases: SearchCase[], run: (c: SearchCase) => Promise<unknown>) {
+  const times: number[] = []
+  for (const c of cases) {
+    const started = performance.now()
+    await run(c)
     times.push(performance.now() - started)
   }
   return times.sort((a, b) => a - b)
 }
+
+const floorRow = (name: string, times: number[], seconds: number) => ({
+  name,
+  p50: percentile(times, 50),
+  p95: percentile(times, 95),
+  p99: percentile(times, 99),
+  rps: Math.round(times.length / seconds),
+  errors: 0,
+  bytes: undefined,
+})
 
 /** The top 10 partners of each sample actor, timed in-process: the floor of the matches endpoint. */
 async function matchingFloor(database: Database, ids: number[]) {
@@ -348,19 +395,26 @@ async function main() {
     asked += count
     return cases.unique.slice(asked - count, asked)
   }
-  await floor(database, fresh(50), 50) // warms the caches
   started = performance.now()
+  const { actors: indexed } = await prepareDirectoryIndex(database.db)
+  console.log(
+    `directory index read (${indexed} actors) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  )
   const floorSamples = Number(values['floor-samples'])
-  const floorTimes = await floor(database, fresh(floorSamples), floorSamples)
-  const floorRow = {
-    name: 'search SQL (floor, 1 connection)',
-    p50: percentile(floorTimes, 50),
-    p95: percentile(floorTimes, 95),
-    p99: percentile(floorTimes, 99),
-    rps: Math.round(floorTimes.length / ((performance.now() - started) / 1000)),
-    errors: 0,
-    bytes: undefined,
-  }
+  await floor(database, fresh(50)) // warms the caches
+  started = performance.now()
+  const serviceFloor = floorRow(
+    'search service in process (floor, 1 connection)',
+    await floor(database, fresh(floorSamples)),
+    (performance.now() - started) / 1000,
+  )
+  await sqlFloor(database, fresh(50))
+  started = performance.now()
+  const databaseFloor = floorRow(
+    'search SQL in the database (1 connection)',
+    await sqlFloor(database, fresh(floorSamples)),
+    (performance.now() - started) / 1000,
+  )
   // Partners for actors spread over the whole directory, not only the newest.
   const [{ maxId }] = await queryRows<{ maxId: number }>(
     database.db,
@@ -369,15 +423,7 @@ async function main() {
   const sampleIds = Array.from({ length: 200 }, (_, i) => 1 + Math.floor(((i * 7919) % 200) * (maxId / 200)))
   await matchingFloor(database, sampleIds.slice(0, 20)) // warms the caches
   const matchingTimes = await matchingFloor(database, sampleIds)
-  const matchingFloorRow = {
-    name: 'top 10 partners (floor, 1 connection)',
-    p50: percentile(matchingTimes, 50),
-    p95: percentile(matchingTimes, 95),
-    p99: percentile(matchingTimes, 99),
-    rps: 0,
-    errors: 0,
-    bytes: undefined,
-  }
+  const matchingFloorRow = { ...floorRow('top 10 partners (floor, 1 connection)', matchingTimes, 1), rps: 0 }
   const matchSlugs = (await actorsByIds(database.db, sampleIds)).map((a) => a.slug)
   const admin = await createNetworkAdmin(database.db, benchAdmin.email, benchAdmin.password)
   if ('problem' in admin) throw new Error(`the bench admin's password is refused: ${admin.problem}`)
@@ -392,7 +438,8 @@ async function main() {
     const many = `${connections} connections`
     await load('warm-up', cases.repeated.slice(0, 20).map(searchPath))
     const rows = [
-      floorRow,
+      serviceFloor,
+      databaseFloor,
       await load('search API (1 connection, each search new)', fresh(4000).map(searchPath), 1, {}, true),
       await load(`search API (${many}, each search new)`, fresh(8000).map(searchPath), connections, {}, true),
       await load(`search API (${many}, 200 searches repeated)`, cases.repeated.map(searchPath)),
@@ -425,7 +472,7 @@ async function main() {
     }
     console.log('map responses for the first box:', sizes)
     // Like for like: the endpoint at one connection against the same statements at one connection, both never asked before.
-    const ratio = rows[1].p50 / floorRow.p50
+    const ratio = rows[2].p50 / serviceFloor.p50
     console.table(
       rows.map((r) => ({ ...r, p50: +r.p50.toFixed(2), p95: +r.p95.toFixed(2), p99: +r.p99.toFixed(2) })),
     )

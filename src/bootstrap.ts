@@ -30,3 +30,10 @@ export async function prepareDatabase(
   if (demoLoaded || database.engine === 'pglite') await database.db.execute(sql`VACUUM ANALYZE`)
   return { demoLoaded }
 }
+
+/** Lets every module read what it keeps in memory before the server takes requests. */
+export async function warmModules(database: Database): Promise<string[]> {
+  const said: string[] = []
+  for (const m of modules) if (m.warm) said.push(await m.warm(database.db))
+  return said
+}

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
-import { openDatabase, prepareDatabase } from './bootstrap'
+import { openDatabase, prepareDatabase, warmModules } from './bootstrap'
 import { loadConfig } from './core/config'
 import { lockDataDir } from './core/db/lock'
 import { jobQueue } from './core/jobs'
@@ -13,6 +13,7 @@ async function main() {
   if (demoLoaded) console.log('Loaded the demo network into the empty database.')
   const jobs = await jobQueue(database.db)
   await jobs.work()
+  for (const said of await warmModules(database)) console.log(said)
   const app = createApp(database.db, config)
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const where = config.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`

@@ -19,4 +19,6 @@ export interface Module {
   install?(db: Db, config: Config): Promise<void>
   /** Demo data, loaded once into an empty database when demo data is on. */
   demo?(db: Db, options: DemoOptions): Promise<void>
+  /** What a server process reads into memory before it takes requests; says what it read. */
+  warm?(db: Db): Promise<string>
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm'
 import { type Db, rows } from '../../core/db/client'
 import { type FacetCountRow as CoreFacetCountRow, selectFacetedMatches } from '../../core/db/facets'
 import { type Bbox, cellGroups, type PointGroupRow } from '../../core/geo'
+import type { IndexRow } from './directory-index'
 import { actors, type RestrictableField, type Visibility } from './schema'
 
 export type ActorRow = typeof actors.$inferSelect
@@ -407,6 +408,15 @@ export async function selectCountsByCluster(db: Db) {
   )
 }
 
+/** How many actors there are, from the counts the triggers keep. */
+export const selectActorTotal = async (db: Db) =>
+  (
+    await rows<{ n: number }>(
+      db,
+      sql`SELECT coalesce(sum(n), 0)::int AS n FROM actor_counts WHERE facet = 'all'`,
+    )
+  )[0].n
+
 export async function selectSectorMix(db: Db, clusterId: string) {
   return rows<{ sector: string; actors: number }>(
     db,
@@ -430,6 +440,25 @@ export async function selectStoredFacetCounts(
         UNION ALL SELECT 'city', cluster_id, n FROM actor_counts WHERE facet = 'all'
         UNION ALL SELECT facet, value, sum(n)::int FROM actor_counts WHERE facet <> 'all' AND ${inCities} GROUP BY facet, value`,
   )
+}
+
+/** Actors for the directory's index in memory, `limit` at a time after `afterId`, with the words of `search`. */
+export const selectIndexRows = (db: Db, afterId: number, limit: number) =>
+  rows<IndexRow>(
+    db,
+    sql`SELECT id, cluster_id, kind, size_band, sectors, offers, needs, languages,
+          coalesce(visibility->>'needs', 'public') AS needs_level, name_norm,
+          tsvector_to_array(ts_filter(search, '{a}')) AS name_words, tsvector_to_array(search) AS words
+        FROM actors WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`,
+  )
+
+/** Every actor's id in the orders of the directory's sorts by name and by newest, as the database sorts them. */
+export async function selectActorOrders(db: Db) {
+  const [byName, byNewest] = await Promise.all([
+    rows<{ id: number }>(db, sql`SELECT id FROM actors ORDER BY name_norm ASC, id ASC`),
+    rows<{ id: number }>(db, sql`SELECT id FROM actors ORDER BY created_at DESC, id DESC`),
+  ])
+  return { byName: byName.map((r) => Number(r.id)), byNewest: byNewest.map((r) => Number(r.id)) }
 }
 
 /** The number that moves with every change to actors (actor_version). */

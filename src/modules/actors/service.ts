@@ -16,6 +16,7 @@ import { prefixTsquery, queryWords, slugify } from '../../core/text'
 import type { FacetOption } from '../../core/views/search'
 import { type Cluster, listClusters, listDistricts } from '../network/service'
 import { findCapabilitiesInText, getTaxonomy, type Taxonomy } from '../taxonomy/service'
+import { type DirectoryIndex, readDirectoryIndex } from './directory-index'
 import {
   type ActorListRow,
   type ActorRow,
@@ -36,6 +37,7 @@ import {
   selectActorsByIds,
   selectActorsBySlugs,
   selectActorsInDistrict,
+  selectActorTotal,
   selectActorVersion,
   selectClusterMembersAmong,
   selectCountsByCluster,
@@ -150,7 +152,7 @@ const pointShown = (viewer: Viewer, point: GeoRow) =>
     'address',
   )
 
-async function textMatch(ctx: Pick<Ctx, 'db'>, q: string | undefined): Promise<TextMatch | undefined> {
+export async function textMatch(ctx: Pick<Ctx, 'db'>, q: string | undefined): Promise<TextMatch | undefined> {
   const words = q ? queryWords(q) : []
   if (!words.length) return undefined
   const folded = words.join(' ')
@@ -210,7 +212,7 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
     scope,
   ])
   const { items, counts } = await directoryAnswers(ctx.db, version, question, () =>
-    findActors(ctx, input, scope),
+    findActors(ctx, input, scope, version),
   )
   return {
     items: items.map((row) => redactListRow(ctx.viewer, row)),
@@ -221,16 +223,17 @@ export async function searchActors(ctx: Ctx, input: SearchInput): Promise<Search
   }
 }
 
-async function findActors(ctx: Ctx, input: SearchInput, scope: VisibilityScope) {
-  const text = await textMatch(ctx, input.q)
-  const query = {
-    text,
-    filters: input.filters,
-    sort: input.sort,
-    limit: input.perPage,
-    offset: (input.page - 1) * input.perPage,
-    scope,
+async function findActors(ctx: Ctx, input: SearchInput, scope: VisibilityScope, version: number) {
+  const page = { sort: input.sort, limit: input.perPage, offset: (input.page - 1) * input.perPage }
+  const index = await directoryIndex(ctx.db, version)
+  if (index) {
+    const words = input.q ? queryWords(input.q) : []
+    const capabilities = words.length ? await findCapabilitiesInText(ctx, input.q!) : []
+    const { pageIds, counts } = index.search({ words, capabilities, filters: input.filters, scope, ...page })
+    return { items: await selectActorList(ctx.db, pageIds), counts }
   }
+  const text = await textMatch(ctx, input.q)
+  const query = { text, filters: input.filters, scope, ...page }
   // Without text and with at most a city chosen, the stored counts answer and the page is an index scan.
   const onlyCities = !text && facetNames.every((f) => f === 'city' || !input.filters[f]?.length)
   if (onlyCities) {
@@ -242,6 +245,47 @@ async function findActors(ctx: Ctx, input: SearchInput, scope: VisibilityScope) 
   }
   const matches = await selectMatches(ctx.db, query)
   return { items: await selectActorList(ctx.db, matches.pageIds), counts: matches.counts }
+}
+
+/** The directory's index in memory per database, and the reading of a newer one while it is under way. */
+const directoryIndexes = new WeakMap<
+  Db,
+  { index?: DirectoryIndex; reading?: Promise<DirectoryIndex | undefined> }
+>()
+
+/**
+ * Up to this many actors a stale index is read again before the search is answered (some 30 ms per 1,000
+ * actors); a larger directory is searched in the database until its index is read.
+ */
+const readAtOnceLimit = 20_000
+
+/**
+ * The index at this actor version or a later one, if there is one or it is quick to read (or `wait`ing is
+ * asked for); else it is read in the background and the database answers meanwhile.
+ */
+async function directoryIndex(db: Db, version: number, wait = false): Promise<DirectoryIndex | undefined> {
+  const known = directoryIndexes.get(db) ?? {}
+  directoryIndexes.set(db, known)
+  if (known.index && known.index.version >= version) return known.index
+  known.reading ??= readDirectoryIndex(db)
+    .then((index) => {
+      if (index && index.version > (known.index?.version ?? -1)) known.index = index
+      return index
+    })
+    .finally(() => {
+      known.reading = undefined
+    })
+  if (wait || (known.index?.size ?? (await selectActorTotal(db))) <= readAtOnceLimit)
+    return (await known.reading) ?? undefined
+  // A failure is the next search's to retry.
+  known.reading.catch((err) => console.error('The directory index could not be read:', err))
+  return undefined
+}
+
+/** Reads the directory's index before the first search comes (at start: a large directory takes seconds). */
+export async function prepareDirectoryIndex(db: Db) {
+  const index = await directoryIndex(db, await selectActorVersion(db), true)
+  return { actors: index?.size ?? 0 }
 }
 
 function labelFacetsOf(

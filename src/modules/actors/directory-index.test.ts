@@ -1,0 +1,141 @@
+import { sql } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useTestApp } from '../../../test/support/app'
+import { rows } from '../../core/db/client'
+import { queryWords } from '../../core/text'
+import { type DirectoryIndex, readDirectoryIndex } from './directory-index'
+import { type FacetFilters, type SearchQuery, selectMatches, type VisibilityScope } from './queries'
+import { textMatch } from './service'
+
+const t = useTestApp()
+
+const scopes: Record<string, VisibilityScope> = {
+  visitor: { levels: ['public'], actorIds: [], clusterIds: [] },
+  member: { levels: ['public', 'members'], actorIds: [], clusterIds: [] },
+  manager: { levels: ['public'], actorIds: [], clusterIds: ['genoa'] },
+  admin: { levels: ['public', 'members', 'private'], actorIds: [], clusterIds: [] },
+}
+
+let index: DirectoryIndex
+let names: string[]
+
+beforeAll(async () => {
+  // Needs hidden from some viewers, and one organisation's own people who see its hidden needs.
+  await t.db.execute(
+    sql`UPDATE actors SET visibility = visibility || jsonb_build_object('needs', CASE WHEN id % 3 = 0 THEN 'members' ELSE 'private' END)
+        WHERE id % 4 = 0 AND cardinality(needs) > 0`,
+  )
+  const [own] = await rows<{ id: number }>(
+    t.db,
+    sql`SELECT id FROM actors WHERE visibility->>'needs' = 'private' ORDER BY id LIMIT 1`,
+  )
+  scopes.own = { levels: ['public'], actorIds: [Number(own.id)], clusterIds: [] }
+  index = (await readDirectoryIndex(t.db))!
+  names = (await rows<{ name: string }>(t.db, sql`SELECT name FROM actors ORDER BY id`)).map((r) => r.name)
+})
+
+const sorted = <T>(list: T[]) => [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
+
+async function bothWays(
+  q: string,
+  filters: FacetFilters,
+  scope: VisibilityScope,
+  sort: SearchQuery['sort'],
+  limit = 1000,
+  offset = 0,
+) {
+  const query = { text: await textMatch(t.ctx(), q), filters, scope, sort, limit, offset }
+  const database = await selectMatches(t.db, query)
+  const words = queryWords(q)
+  const memory = index.search({
+    words,
+    capabilities: query.text?.capabilities ?? [],
+    filters,
+    scope,
+    sort,
+    limit,
+    offset,
+  })
+  return { database, memory }
+}
+
+describe('the directory index in memory', () => {
+  it('holds every actor, at the version it was read', async () => {
+    const [{ n }] = await rows<{ n: number }>(t.db, sql`SELECT count(*)::int AS n FROM actors`)
+    expect(index.size).toBe(n)
+    const [{ version }] = await rows<{ version: string }>(t.db, sql`SELECT version FROM actor_version`)
+    expect(index.version).toBe(Number(version))
+  })
+
+  it('finds, counts and pages as the database does, for every viewer', async () => {
+    const words = [
+      ...names.slice(0, 12).map((n) => n.split(' ')[0]),
+      ...names.slice(12, 20).map((n) => n.split(' ').at(-1)!.slice(0, 4)),
+      ...names.slice(20, 26).map((n) => n.replace(/[aeiou]/, 'x')),
+      ...names.slice(26, 30).map((n) => n.toUpperCase()),
+      '3D-Animation',
+      'animazione 3d',
+      'Tłumaczenie',
+      'pr',
+      'de studio',
+      'zwielichtquarz',
+      '',
+    ]
+    const filterSets: FacetFilters[] = [
+      {},
+      { city: ['leipzig'] },
+      { city: ['genoa', 'pecs'], sector: ['design'] },
+      { kind: ['freelancer'], language: ['de', 'en'] },
+      { needs: ['funding', 'venue'] },
+      { offers: ['3d-animation'], size: ['micro'] },
+      { needs: ['venue'], city: ['genoa'], kind: ['enterprise'] },
+    ]
+    let compared = 0
+    let found = 0
+    for (const q of words)
+      for (const filters of filterSets)
+        for (const [who, scope] of Object.entries(scopes)) {
+          const { database, memory } = await bothWays(q, filters, scope, 'name')
+          const what = `${q} ${JSON.stringify(filters)} ${who}`
+          expect(sorted(memory.counts), what).toEqual(sorted(database.counts))
+          expect(memory.pageIds, what).toEqual(database.pageIds)
+          compared++
+          found += memory.pageIds.length
+        }
+    expect(compared).toBe(words.length * filterSets.length * 5)
+    expect(found).toBeGreaterThan(1000)
+  })
+
+  it('pages in the newest and name orders as the database does, and ranks the same matches', async () => {
+    for (const q of ['', 'studio', names[3].split(' ')[0]])
+      for (const sort of ['newest', 'name', 'relevance'] as const)
+        for (const offset of [0, 20]) {
+          const { database, memory } = await bothWays(
+            q,
+            { kind: ['enterprise', 'freelancer'] },
+            scopes.visitor,
+            sort,
+            20,
+            offset,
+          )
+          if (sort === 'relevance' && q) {
+            expect(memory.pageIds).toHaveLength(database.pageIds.length)
+            expect(new Set(memory.pageIds).size).toBe(memory.pageIds.length)
+          } else expect(memory.pageIds, `${q} ${sort} ${offset}`).toEqual(database.pageIds)
+        }
+    const all = await bothWays('studio', {}, scopes.visitor, 'relevance')
+    expect(sorted(all.memory.pageIds)).toEqual(sorted(all.database.pageIds))
+  })
+
+  it('ranks an actor first for its own name, typed with a typo too', async () => {
+    const name = names.find((n) => n.split(' ').length >= 2 && n.length >= 14)!
+    for (const q of [name, name.replace(/[aeiou]/, 'x')]) {
+      const { memory } = await bothWays(q, {}, scopes.visitor, 'relevance', 5)
+      const [first] = await rows<{ name: string }>(
+        t.db,
+        sql`SELECT name FROM actors WHERE id = ${memory.pageIds[0]}`,
+      )
+      expect(first.name, q).toBe(name)
+    }
+  })
+})
