@@ -23,58 +23,84 @@ const similarity = (count: number, queryLength: number, extentLength: number) =>
  * The greatest similarity between the query's trigrams and a stretch of the text's (pg_trgm's
  * `word_similarity(query, text)`), found the way pg_trgm finds it, so that the two agree to the last case.
  */
-export function wordSimilarity(query: string | Set<string>, text: string): number {
-  const wanted = typeof query === 'string' ? new Set(trigrams(query)) : query
-  const sequence = trigrams(text)
-  // Each distinct trigram of the text gets a number; `found` says whether the query has it.
+export function wordSimilarity(query: string, text: string): number {
   const numbers = new Map<string, number>()
-  for (const t of sequence) if (!numbers.has(t)) numbers.set(t, numbers.size)
-  const indexes = sequence.map((t) => numbers.get(t)!)
-  const found = [...numbers.keys()].map((t) => wanted.has(t))
-  const lastPosition = new Array<number>(numbers.size).fill(-1)
+  const number = (t: string) => {
+    if (!numbers.has(t)) numbers.set(t, numbers.size)
+    return numbers.get(t)!
+  }
+  const wantedNumbers = new Set(trigrams(query).map(number))
+  const sequence = trigrams(text).map(number)
+  const wanted = new Uint8Array(numbers.size)
+  for (const n of wantedNumbers) wanted[n] = 1
+  return sequenceSimilarity(
+    sequence,
+    0,
+    sequence.length,
+    wanted,
+    wantedNumbers.size,
+    new Int32Array(numbers.size).fill(-1),
+  )
+}
+
+/**
+ * wordSimilarity over a text's trigrams given as numbers (`sequence[from]` up to `sequence[to]`), for callers
+ * that number trigrams once: `wanted` flags the query's, `wantedCount` is how many distinct ones the query has,
+ * `lastPosition` is -1 for every number and is left so.
+ */
+export function sequenceSimilarity(
+  sequence: ArrayLike<number>,
+  from: number,
+  to: number,
+  wanted: Uint8Array,
+  wantedCount: number,
+  lastPosition: Int32Array,
+): number {
   let extentLength = 0
   let count = 0
   let lower = -1
   let best = 0
-  for (let i = 0; i < indexes.length; i++) {
-    const trigram = indexes[i]
-    if (lower >= 0 || found[trigram]) {
+  for (let i = from; i < to; i++) {
+    const trigram = sequence[i]
+    const found = wanted[trigram] === 1
+    if (lower >= 0 || found) {
       if (lastPosition[trigram] < 0) {
         extentLength++
-        if (found[trigram]) count++
+        if (found) count++
       }
       lastPosition[trigram] = i
     }
-    if (!found[trigram]) continue
+    if (!found) continue
     if (lower === -1) {
       lower = i
       extentLength = 1
     }
     // Try every later lower bound of the stretch for a greater similarity.
-    let current = similarity(count, wanted.size, extentLength)
+    let current = similarity(count, wantedCount, extentLength)
     let tryCount = count
     let tryLength = extentLength
     const previousLower = lower
     for (let tryLower = lower; tryLower <= i; tryLower++) {
-      const tried = similarity(tryCount, wanted.size, tryLength)
+      const tried = similarity(tryCount, wantedCount, tryLength)
       if (tried > current) {
         current = tried
         extentLength = tryLength
         lower = tryLower
         count = tryCount
       }
-      const dropped = indexes[tryLower]
+      const dropped = sequence[tryLower]
       if (lastPosition[dropped] === tryLower) {
         tryLength--
-        if (found[dropped]) tryCount--
+        if (wanted[dropped] === 1) tryCount--
       }
     }
-    best = Math.max(best, current)
+    if (current > best) best = current
     for (let dropLower = previousLower; dropLower < lower; dropLower++) {
-      const dropped = indexes[dropLower]
+      const dropped = sequence[dropLower]
       if (lastPosition[dropped] === dropLower) lastPosition[dropped] = -1
     }
   }
+  for (let i = from; i < to; i++) lastPosition[sequence[i]] = -1
   // pg_trgm computes in single precision.
   return Math.fround(best)
 }

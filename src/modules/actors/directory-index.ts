@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/client'
-import { trigrams, wordSimilarity, wordSimilarityThreshold } from '../../core/trigram'
+import { sequenceSimilarity, trigrams, wordSimilarityThreshold } from '../../core/trigram'
 import {
   type FacetCountRow,
   type FacetFilters,
@@ -10,7 +10,7 @@ import {
   selectIndexRows,
   type VisibilityScope,
 } from './queries'
-import type { Visibility } from './schema'
+import { type Visibility, visibilityLevels } from './schema'
 
 /**
  * The directory's search in memory: the same matches, counts and pages as `selectMatches`, read once per
@@ -106,15 +106,18 @@ export async function readDirectoryIndex(db: Db): Promise<DirectoryIndex | undef
 /** Collects the rows read from the database, then builds the index from them. */
 function directoryIndexBuilder() {
   const ids: number[] = []
-  const names: string[] = []
-  const needsLevels: Visibility[] = []
+  const needsLevels: number[] = []
   const facetRows = Object.fromEntries(facetNames.map((f) => [f, [] as string[][]])) as Record<
     FacetName,
     string[][]
   >
   // A posting is the actor's number times two, plus one where the word is in its name.
   const postings = new Map<string, number[]>()
-  const nameTrigrams = new Map<string, number[]>()
+  // Trigrams numbered once; each name's in order (for the likeness) and, per trigram, the names that have it.
+  const trigramNumbers = new Map<string, number>()
+  const nameSequence: number[] = []
+  const nameOffsets = [0]
+  const trigramNames: number[][] = []
   const push = (map: Map<string, number[]>, key: string, value: number) => {
     const list = map.get(key)
     if (list) list.push(value)
@@ -124,12 +127,21 @@ function directoryIndexBuilder() {
     add(row: IndexRow) {
       const d = ids.length
       ids.push(Number(row.id))
-      names.push(row.name_norm)
-      needsLevels.push(row.needs_level)
+      needsLevels.push(visibilityLevels.indexOf(row.needs_level))
       for (const f of facetNames) facetRows[f].push(columnOf[f](row))
       const inName = new Set(row.name_words)
       for (const word of row.words) push(postings, word, d * 2 + (inName.has(word) ? 1 : 0))
-      for (const trigram of new Set(trigrams(row.name_norm))) push(nameTrigrams, trigram, d)
+      for (const trigram of trigrams(row.name_norm)) {
+        if (!trigramNumbers.has(trigram)) {
+          trigramNumbers.set(trigram, trigramNumbers.size)
+          trigramNames.push([])
+        }
+        const n = trigramNumbers.get(trigram)!
+        const named = trigramNames[n]
+        if (named[named.length - 1] !== d) named.push(d)
+        nameSequence.push(n)
+      }
+      nameOffsets.push(nameSequence.length)
     },
     /** `byName` and `byNewest`: every actor's id in the order the database sorts them. */
     finish(version: number, byName: number[], byNewest: number[]): DirectoryIndex {
@@ -151,14 +163,16 @@ function directoryIndexBuilder() {
       return createIndex({
         version,
         ids: Float64Array.from(ids),
-        names,
-        needsLevels,
+        needsLevels: Uint8Array.from(needsLevels),
         columns,
         offering: invert(columns.offers),
         terms,
         termOffsets,
         termPostings,
-        nameTrigrams: new Map([...nameTrigrams].map(([t, docs]) => [t, Int32Array.from(docs)])),
+        trigramNumbers,
+        trigramNames: trigramNames.map((docs) => Int32Array.from(docs)),
+        nameSequence: Int32Array.from(nameSequence),
+        nameOffsets: Uint32Array.from(nameOffsets),
         byName: order(byName),
         byNewest: order(byNewest),
       })
@@ -180,6 +194,16 @@ function facetColumn(rows: string[][]): FacetColumn {
   return { values: [...numbers.keys()], numbers, offsets, items: Uint16Array.from(items) }
 }
 
+/** A flag for each value of a facet: whether it is among these. */
+function flagsOf(column: FacetColumn, values: string[]) {
+  const flags = new Uint8Array(column.values.length)
+  for (const value of values) {
+    const n = column.numbers.get(value)
+    if (n !== undefined) flags[n] = 1
+  }
+  return flags
+}
+
 /** For each value of a facet, the actors that have it. */
 function invert(column: FacetColumn): Int32Array[] {
   const lists = column.values.map(() => [] as number[])
@@ -191,14 +215,17 @@ function invert(column: FacetColumn): Int32Array[] {
 interface IndexData {
   version: number
   ids: Float64Array
-  names: string[]
-  needsLevels: Visibility[]
+  /** Who sees each actor's needs, as a number of visibilityLevels. */
+  needsLevels: Uint8Array
   columns: Record<FacetName, FacetColumn>
   offering: Int32Array[]
   terms: string[]
   termOffsets: Uint32Array
   termPostings: Int32Array
-  nameTrigrams: Map<string, Int32Array>
+  trigramNumbers: Map<string, number>
+  trigramNames: Int32Array[]
+  nameSequence: Int32Array
+  nameOffsets: Uint32Array
   byName: Int32Array
   byNewest: Int32Array
 }
@@ -252,21 +279,49 @@ function createIndex(data: IndexData): DirectoryIndex {
     return { all: touched.filter((d) => matched[d] === words.length), score }
   }
 
+  // Where each of the query's trigrams was last seen in a name, for the likeness; -1 between searches.
+  const lastPosition = new Int32Array(data.trigramNames.length).fill(-1)
+
   /** Names like the query (pg_trgm's `<%`), with their likeness: the best `namesLikeLimit`. */
   function namesLike(folded: string): Map<number, number> {
-    const wanted = new Set(trigrams(folded))
+    const queryTrigrams = new Set(trigrams(folded))
+    const known = [...queryTrigrams].flatMap((t) => data.trigramNumbers.get(t) ?? [])
     // A name can only be alike enough if it has that share of the query's trigrams.
-    const needed = Math.ceil(wanted.size * wordSimilarityThreshold - 1e-9)
+    const needed = Math.ceil(queryTrigrams.size * wordSimilarityThreshold - 1e-9)
+    const wanted = new Uint8Array(data.trigramNames.length)
     const shared = new Uint16Array(size)
     const candidates: number[] = []
-    for (const trigram of wanted)
-      for (const d of data.nameTrigrams.get(trigram) ?? []) if (++shared[d] === needed) candidates.push(d)
-    const alike = candidates
-      .map((d) => [d, wordSimilarity(wanted, data.names[d])] as const)
-      .filter(([, s]) => s >= wordSimilarityThreshold)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, namesLikeLimit)
-    return new Map(alike)
+    for (const n of known) {
+      wanted[n] = 1
+      for (const d of data.trigramNames[n]) if (++shared[d] === needed) candidates.push(d)
+    }
+    // A name's likeness is at most the share of the query's trigrams it has: look at the names that have the
+    // most first, and stop once enough are at least as alike as any left can be.
+    const byShared = Array.from({ length: queryTrigrams.size + 1 }, () => [] as number[])
+    for (const d of candidates) byShared[shared[d]].push(d)
+    const alike: (readonly [number, number])[] = []
+    let atLeastBound = 0
+    for (let k = queryTrigrams.size; k >= needed && k > 0; k--) {
+      const bound = Math.fround(k / queryTrigrams.size)
+      atLeastBound = alike.filter(([, s]) => s >= bound).length
+      for (const d of Int32Array.from(byShared[k]).sort()) {
+        if (atLeastBound >= namesLikeLimit) break
+        const s = sequenceSimilarity(
+          data.nameSequence,
+          data.nameOffsets[d],
+          data.nameOffsets[d + 1],
+          wanted,
+          queryTrigrams.size,
+          lastPosition,
+        )
+        if (s < wordSimilarityThreshold) continue
+        alike.push([d, s])
+        if (s >= bound) atLeastBound++
+      }
+      if (atLeastBound >= namesLikeLimit) break
+    }
+    alike.sort((x, y) => y[1] - x[1] || x[0] - y[0])
+    return new Map(alike.slice(0, namesLikeLimit))
   }
 
   function search(question: IndexQuestion) {
@@ -281,18 +336,22 @@ function createIndex(data: IndexData): DirectoryIndex {
         .map((c) => columns.offers.numbers.get(c))
         .filter((n) => n !== undefined)
       const offersNamed = new Uint8Array(size)
-      for (const n of named) for (const d of data.offering[n]) offersNamed[d] = 1
       const inMatches = new Uint8Array(size)
-      const list: number[] = []
-      const add = (d: number) => {
+      const list = all
+      for (const d of all) inMatches[d] = 1
+      for (const n of named)
+        for (const d of data.offering[n]) {
+          offersNamed[d] = 1
+          if (!inMatches[d]) {
+            inMatches[d] = 1
+            list.push(d)
+          }
+        }
+      for (const d of alike.keys())
         if (!inMatches[d]) {
           inMatches[d] = 1
           list.push(d)
         }
-      }
-      for (const d of all) add(d)
-      for (const n of named) for (const d of data.offering[n]) add(d)
-      for (const d of alike.keys()) add(d)
       matches = list
       rankOf = (d) =>
         Math.fround((score[d] / words.length) * rankScale) +
@@ -301,40 +360,33 @@ function createIndex(data: IndexData): DirectoryIndex {
     } else matches = Array.from({ length: size }, (_, d) => d)
 
     // Who sees an actor's needs: the viewer's levels, their own organisations, the cities they manage.
+    const levelShown = visibilityLevels.map((level) => scope.levels.includes(level))
     const ownIds = new Set(scope.actorIds.map(Number))
-    const managedCities = new Uint8Array(columns.city.values.length)
-    for (const c of scope.clusterIds) {
-      const n = columns.city.numbers.get(c)
-      if (n !== undefined) managedCities[n] = 1
-    }
+    const managedCities = flagsOf(columns.city, scope.clusterIds)
+    // Every actor has one city: its number is items[d].
+    const cityOf = columns.city.items
     const needsShown = (d: number) =>
-      scope.levels.includes(data.needsLevels[d]) ||
-      managedCities[columns.city.items[columns.city.offsets[d]]] === 1 ||
-      (ownIds.size > 0 && ownIds.has(data.ids[d]))
+      levelShown[data.needsLevels[d]] ||
+      managedCities[cityOf[d]] === 1 ||
+      (ownIds.size > 0 && ownIds.has(ids[d]))
 
-    const active = facetNames.filter((f) => question.filters[f]?.length)
-    const chosen = active.map((f) => {
-      const flags = new Uint8Array(columns[f].values.length)
-      for (const v of question.filters[f]!) {
-        const n = columns[f].numbers.get(v)
-        if (n !== undefined) flags[n] = 1
-      }
-      return flags
-    })
-    const passes = (a: number, d: number) => {
-      const f = active[a]
-      const { offsets, items } = columns[f]
-      for (let j = offsets[d]; j < offsets[d + 1]; j++)
-        if (chosen[a][items[j]]) return f !== 'needs' || needsShown(d)
+    const facets = facetNames.map((name) => ({
+      name,
+      ...columns[name],
+      counts: new Int32Array(columns[name].values.length),
+      needs: name === 'needs',
+    }))
+    const filters = facets
+      .filter((f) => question.filters[f.name]?.length)
+      .map((f) => ({ ...f, chosen: flagsOf(f, question.filters[f.name]!) }))
+    const holds = (filter: (typeof filters)[number], d: number) => {
+      for (let j = filter.offsets[d]; j < filter.offsets[d + 1]; j++)
+        if (filter.chosen[filter.items[j]] === 1) return !filter.needs || needsShown(d)
       return false
     }
-    const counts = Object.fromEntries(
-      facetNames.map((f) => [f, new Int32Array(columns[f].values.length)]),
-    ) as Record<FacetName, Int32Array>
-    const count = (f: FacetName, d: number) => {
-      if (f === 'needs' && !needsShown(d)) return
-      const { offsets, items } = columns[f]
-      for (let j = offsets[d]; j < offsets[d + 1]; j++) counts[f][items[j]]++
+    const count = (facet: (typeof facets)[number], d: number) => {
+      if (facet.needs && !needsShown(d)) return
+      for (let j = facet.offsets[d]; j < facet.offsets[d + 1]; j++) facet.counts[facet.items[j]]++
     }
 
     // As selectMatches: a match counts for a facet when it holds every other facet's filter.
@@ -342,15 +394,15 @@ function createIndex(data: IndexData): DirectoryIndex {
     for (const d of matches) {
       let failed = -1
       let failures = 0
-      for (let a = 0; a < active.length && failures < 2; a++)
-        if (!passes(a, d)) {
+      for (let a = 0; a < filters.length && failures < 2; a++)
+        if (!holds(filters[a], d)) {
           failed = a
           failures++
         }
       if (failures === 0) {
         passing.push(d)
-        for (const f of facetNames) count(f, d)
-      } else if (failures === 1) count(active[failed], d)
+        for (const facet of facets) count(facet, d)
+      } else if (failures === 1) count(filters[failed], d)
     }
 
     const wanted = question.offset + question.limit
@@ -359,9 +411,9 @@ function createIndex(data: IndexData): DirectoryIndex {
         ? topRanked(passing, wanted, rankOf, ids)
         : firstInOrder(passing, wanted, question.sort === 'name' ? data.byName : data.byNewest, size)
     const rows: FacetCountRow[] = [{ facet: 'total', value: null, n: passing.length }]
-    for (const f of facetNames)
-      counts[f].forEach((n, v) => {
-        if (n > 0) rows.push({ facet: f, value: columns[f].values[v], n })
+    for (const facet of facets)
+      facet.counts.forEach((n, v) => {
+        if (n > 0) rows.push({ facet: facet.name, value: facet.values[v], n })
       })
     return { pageIds: page.slice(question.offset, wanted).map((d) => ids[d]), counts: rows }
   }

@@ -15,7 +15,7 @@ export interface Taxonomy {
   capabilities: Capability[]
   sectorById: Map<string, Sector>
   capabilityById: Map<string, Capability>
-  /** Every label and term of every language, folded, pointing at its capability. */
+  /** Every label and term of every language, folded, its words joined by single blanks, pointing at its capability. */
   phrases: { phrase: string; capabilityId: string }[]
   phraseIndex: PhraseIndex
 }
@@ -38,10 +38,12 @@ async function loadTaxonomy(db: Db): Promise<Taxonomy> {
   const [sectorRows, capabilityRows] = await Promise.all([selectSectors(db), selectCapabilities(db)])
   const phrases = capabilityRows.flatMap((cap) => {
     const texts = [...Object.values(cap.label), ...Object.values(cap.terms).flat(), cap.id.replace(/-/g, ' ')]
-    return [...new Set(texts.map((t) => foldText(t ?? '')))].map((phrase) => ({
-      phrase,
-      capabilityId: cap.id,
-    }))
+    const folded = texts.map((t) =>
+      foldText(t ?? '')
+        .replace(/[^\p{L}\p{N}]+/gu, ' ')
+        .trim(),
+    )
+    return [...new Set(folded)].filter(Boolean).map((phrase) => ({ phrase, capabilityId: cap.id }))
   })
   return {
     sectors: sectorRows,
@@ -67,18 +69,16 @@ export const capabilitiesInText = (taxonomy: Taxonomy, text: string): Capabiliti
  * and "3D animation" all find `3d-animation`. A phrase matches when the text contains it or it starts with the text.
  */
 export async function findCapabilitiesInText(ctx: Pick<Ctx, 'db'>, text: string): Promise<string[]> {
-  const folded = ` ${foldText(text)
+  const start = foldText(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()} `
-  if (folded.trim().length < 3) return []
+    .trim()
+  if (start.length < 3) return []
+  const folded = ` ${start} `
   const { phrases } = await getTaxonomy(ctx)
   const found = new Set<string>()
-  for (const { phrase, capabilityId } of phrases) {
-    const p = phrase.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
-    if (!p) continue
-    if (folded.includes(` ${p} `) || (p.startsWith(folded.trim()) && folded.trim().length >= 4))
+  for (const { phrase, capabilityId } of phrases)
+    if (folded.includes(` ${phrase} `) || (start.length >= 4 && phrase.startsWith(start)))
       found.add(capabilityId)
-  }
   return [...found]
 }
 
