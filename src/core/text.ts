@@ -39,3 +39,19 @@ export function queryWords(q: string): string[] {
  */
 export const prefixTsquery = (words: string[]) =>
   words.map((w) => ([...w].length < 3 ? w : `${w}:*`)).join(' & ')
+
+/**
+ * Compares as PostgreSQL's "C" collation does (by code point), which JavaScript's `<` does not do for
+ * characters outside the Basic Multilingual Plane: their UTF-16 surrogates sort below U+E000–U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x !== y) return x >= 0xd800 && y >= 0xd800 ? codePointRank(x) - codePointRank(y) : x - y
+  }
+  return a.length - b.length
+}
+
+const codePointRank = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit + 0x2000)

@@ -119,11 +119,11 @@ describe('GET /api/v1/actors', () => {
     const word = 'Zwielichtquarzbogen'
     expect((await search(`?q=${word}`)).body.total).toBe(0)
     // Written past the version trigger, the change is not seen: the second answer is the remembered one.
-    await t.db.execute(sql`ALTER TABLE actors DISABLE TRIGGER actors_version`)
+    await t.db.execute(sql`ALTER TABLE actors DISABLE TRIGGER actors_version_update`)
     await t.db.execute(
       sql`UPDATE actors SET description = description || jsonb_build_object('en', ${word}::text) WHERE slug = ${slug}`,
     )
-    await t.db.execute(sql`ALTER TABLE actors ENABLE TRIGGER actors_version`)
+    await t.db.execute(sql`ALTER TABLE actors ENABLE TRIGGER actors_version_update`)
     expect((await search(`?q=${word}`)).body.total).toBe(0)
     // Any later write to actors, here a plain statement as another process or psql would run it, moves the version.
     await t.db.execute(sql`UPDATE actors SET updated_at = now() WHERE slug = ${slug}`)

@@ -4,8 +4,17 @@ import { useTestApp } from '../../../test/support/app'
 import { rows } from '../../core/db/client'
 import { queryWords } from '../../core/text'
 import { type DirectoryIndex, readDirectoryIndex } from './directory-index'
-import { type FacetFilters, type SearchQuery, selectMatches, type VisibilityScope } from './queries'
-import { textMatch } from './service'
+import {
+  type FacetFilters,
+  type SearchQuery,
+  selectActorBySlug,
+  selectActorChangeLog,
+  selectChangedActorIds,
+  selectIndexRows,
+  selectMatches,
+  type VisibilityScope,
+} from './queries'
+import { insertActors, textMatch } from './service'
 
 const t = useTestApp()
 
@@ -37,6 +46,18 @@ beforeAll(async () => {
 const sorted = <T>(list: T[]) => [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
 
 async function bothWays(
+  q: string,
+  filters: FacetFilters,
+  scope: VisibilityScope,
+  sort: SearchQuery['sort'],
+  limit = 1000,
+  offset = 0,
+) {
+  return bothWaysWith(index, q, filters, scope, sort, limit, offset)
+}
+
+async function bothWaysWith(
+  index: DirectoryIndex,
   q: string,
   filters: FacetFilters,
   scope: VisibilityScope,
@@ -137,5 +158,63 @@ describe('the directory index in memory', () => {
       )
       expect(first.name, q).toBe(name)
     }
+  })
+
+  it('brings itself up to date from the actors written since, as reading them all again would', async () => {
+    const before = await readDirectoryIndex(t.db)
+    const [first, second] = await rows<{ slug: string }>(
+      t.db,
+      sql`SELECT slug FROM actors ORDER BY id LIMIT 2`,
+    )
+    const {
+      id: _id,
+      createdAt: _c,
+      updatedAt: _u,
+      nameNorm: _n,
+      search: _s,
+      addressVisibility: _a,
+      ...copy
+    } = (await selectActorBySlug(t.db, first.slug))!
+    const [kept, gone] = await insertActors(t.db, [
+      { ...copy, slug: 'zwielicht-atelier', name: 'Zwielicht Atelier', kind: 'association' },
+      { ...copy, slug: 'zwielicht-studio', name: 'Zwielicht Studio' },
+    ])
+    await t.db.execute(sql`UPDATE actors SET name = 'Zwielicht Verlag', sectors = '{publishing}', offers = '{}',
+      created_at = now() - interval '1 day' WHERE slug = ${second.slug}`)
+    await t.db.execute(
+      sql`UPDATE actors SET description = '{"en": "Zwielicht sound design"}' WHERE id = ${kept}`,
+    )
+    await t.db.execute(sql`DELETE FROM actors WHERE id = ${gone}`)
+
+    const log = await selectActorChangeLog(t.db)
+    expect(log.changesFrom).toBeLessThanOrEqual(before.version)
+    const ids = await selectChangedActorIds(t.db, before.version, log.version)
+    expect(ids.sort()).toEqual(
+      [kept, gone, (await selectActorBySlug(t.db, second.slug))!.id].map(Number).sort(),
+    )
+    const updated = before.withChanges(log.version, ids, await selectIndexRows(t.db, { ids }))
+    expect(updated.version).toBe(log.version)
+    expect(updated.size).toBe(before.size + 1)
+    expect(updated.changed).toBe(2)
+
+    const questions: [string, FacetFilters, SearchQuery['sort']][] = [
+      ['zwielicht', {}, 'name'],
+      ['zwielicht', { sector: ['publishing'] }, 'newest'],
+      ['zwielicht', {}, 'relevance'],
+      ['', {}, 'newest'],
+      ['', { kind: ['association', 'enterprise'] }, 'name'],
+      ['studio', { city: [copy.clusterId] }, 'name'],
+      [names[1].split(' ')[0], {}, 'newest'],
+    ]
+    for (const [q, filters, sort] of questions)
+      for (const offset of [0, 5]) {
+        const { database, memory } = await bothWaysWith(updated, q, filters, scopes.visitor, sort, 12, offset)
+        const what = `${q} ${JSON.stringify(filters)} ${sort} ${offset}`
+        expect(sorted(memory.counts), what).toEqual(sorted(database.counts))
+        if (sort === 'relevance') expect(sorted(memory.pageIds), what).toEqual(sorted(database.pageIds))
+        else expect(memory.pageIds, what).toEqual(database.pageIds)
+      }
+    const zwielicht = await bothWaysWith(updated, 'zwielicht', {}, scopes.visitor, 'name')
+    expect(zwielicht.memory.pageIds).toHaveLength(2)
   })
 })

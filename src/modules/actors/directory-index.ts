@@ -1,11 +1,11 @@
 import type { Db } from '../../core/db/client'
+import { compareCodePoints } from '../../core/text'
 import { sequenceSimilarity, trigrams, wordSimilarityThreshold } from '../../core/trigram'
 import {
   type FacetCountRow,
   type FacetFilters,
   type FacetName,
   facetNames,
-  selectActorOrders,
   selectActorVersion,
   selectIndexRows,
   type VisibilityScope,
@@ -36,6 +36,8 @@ export interface IndexRow {
   name_words: string[]
   /** Every word of the `search` column: name and descriptions. */
   words: string[]
+  /** When the actor joined, in microseconds since 1970 (the newest order). */
+  created: number
 }
 
 export interface IndexQuestion {
@@ -51,10 +53,23 @@ export interface IndexQuestion {
 }
 
 export interface DirectoryIndex {
-  /** The actor version the index was read at. */
+  /** The actor version the index holds. */
   version: number
+  /** How many actors it holds. */
   size: number
+  /** How many of them changed since it was read whole: they are kept apart, and searched apart. */
+  changed: number
   search(question: IndexQuestion): { pageIds: number[]; counts: FacetCountRow[] }
+  /** The index at a later version: `changedIds` are the actors written since, `rows` those that still exist. */
+  withChanges(version: number, changedIds: number[], rows: IndexRow[]): DirectoryIndex
+}
+
+/** A page's actor, with what the orders compare. */
+interface Entry {
+  id: number
+  rank: number
+  name: string
+  created: number
 }
 
 /** The values of one facet for every actor: actor d has items[offsets[d]] up to items[offsets[d + 1]]. */
@@ -86,26 +101,89 @@ const namesLikeLimit = 200
 
 /**
  * The directory's index read from the database a few thousand actors at a time, so that other requests go on
- * meanwhile (on the embedded database as well); kept only if no change to actors was committed while reading.
+ * meanwhile (on the embedded database as well). Rows written while it reads may be read before or after their
+ * change: the index holds the version read first, so the changes since are read again (withChanges).
  */
-export async function readDirectoryIndex(db: Db): Promise<DirectoryIndex | undefined> {
+export async function readDirectoryIndex(db: Db): Promise<DirectoryIndex> {
   const version = await selectActorVersion(db)
-  const builder = directoryIndexBuilder()
+  const builder = partBuilder()
   const chunk = 5000
   for (let after = 0; ; ) {
-    const found = await selectIndexRows(db, after, chunk)
+    const found = await selectIndexRows(db, { after, limit: chunk })
     for (const row of found) builder.add(row)
     if (found.length < chunk) break
     after = Number(found[found.length - 1].id)
   }
-  const { byName, byNewest } = await selectActorOrders(db)
-  if ((await selectActorVersion(db)) !== version) return undefined
-  return builder.finish(version, byName, byNewest)
+  const base = builder.finish()
+  return combine(version, base, new Uint8Array(base.size), [])
+}
+
+/**
+ * The index as a part read whole and a small part of the actors changed since, whose older rows in the first
+ * are hidden. Answers of both are merged: counts added, pages in the question's order.
+ */
+function combine(version: number, base: Part, hidden: Uint8Array, changedRows: IndexRow[]): DirectoryIndex {
+  const changedPart = changedRows.length ? buildPart(changedRows) : undefined
+  const hiddenCount = hidden.reduce((n, h) => n + h, 0)
+  return {
+    version,
+    size: base.size - hiddenCount + changedRows.length,
+    changed: Math.max(hiddenCount, changedRows.length),
+    search(question) {
+      const wanted = question.offset + question.limit
+      const answers = [base.search(question, hidden)]
+      if (changedPart) answers.push(changedPart.search(question))
+      const entries =
+        answers.length === 1
+          ? answers[0].entries
+          : answers.flatMap((a) => a.entries).sort(entryOrder(question))
+      return {
+        pageIds: entries.slice(question.offset, wanted).map((e) => e.id),
+        counts: answers.length === 1 ? answers[0].counts : addCounts(answers.map((a) => a.counts)),
+      }
+    },
+    withChanges(next, changedIds, rows) {
+      const changed = new Set(changedIds.map(Number))
+      const nextHidden = hidden.slice()
+      for (const id of changed) {
+        const d = base.docOf(id)
+        if (d >= 0) nextHidden[d] = 1
+      }
+      const kept = changedRows.filter((r) => !changed.has(Number(r.id)))
+      return combine(next, base, nextHidden, [...kept, ...rows])
+    },
+  }
+}
+
+/** The order of a page: best rank for a text by relevance, else by name or newest, as selectMatches sorts. */
+function entryOrder(question: IndexQuestion): (a: Entry, b: Entry) => number {
+  if (question.sort === 'name') return (a, b) => compareCodePoints(a.name, b.name) || a.id - b.id
+  if (question.sort === 'relevance' && question.words.length) return (a, b) => b.rank - a.rank || a.id - b.id
+  return (a, b) => b.created - a.created || b.id - a.id
+}
+
+function addCounts(answers: FacetCountRow[][]): FacetCountRow[] {
+  const sums = new Map<string, FacetCountRow>()
+  for (const row of answers.flat()) {
+    const key = `${row.facet} ${row.value ?? ''}`
+    const sum = sums.get(key)
+    if (sum) sum.n += row.n
+    else sums.set(key, { ...row })
+  }
+  return [...sums.values()]
+}
+
+const buildPart = (rows: IndexRow[]) => {
+  const builder = partBuilder()
+  for (const row of rows) builder.add(row)
+  return builder.finish()
 }
 
 /** Collects the rows read from the database, then builds the index from them. */
-function directoryIndexBuilder() {
+function partBuilder() {
   const ids: number[] = []
+  const names: string[] = []
+  const created: number[] = []
   const needsLevels: number[] = []
   const facetRows = Object.fromEntries(facetNames.map((f) => [f, [] as string[][]])) as Record<
     FacetName,
@@ -127,6 +205,8 @@ function directoryIndexBuilder() {
     add(row: IndexRow) {
       const d = ids.length
       ids.push(Number(row.id))
+      names.push(row.name_norm)
+      created.push(Number(row.created))
       needsLevels.push(visibilityLevels.indexOf(row.needs_level))
       for (const f of facetNames) facetRows[f].push(columnOf[f](row))
       const inName = new Set(row.name_words)
@@ -143,10 +223,8 @@ function directoryIndexBuilder() {
       }
       nameOffsets.push(nameSequence.length)
     },
-    /** `byName` and `byNewest`: every actor's id in the order the database sorts them. */
-    finish(version: number, byName: number[], byNewest: number[]): DirectoryIndex {
-      const docOf = new Map(ids.map((id, d) => [id, d]))
-      const order = (sorted: number[]) => Int32Array.from(sorted, (id) => docOf.get(Number(id)) ?? -1)
+    finish(): Part {
+      const docs = Array.from(ids, (_, d) => d)
       const terms = [...postings.keys()].sort()
       const termOffsets = new Uint32Array(terms.length + 1)
       terms.forEach((term, i) => {
@@ -160,9 +238,10 @@ function directoryIndexBuilder() {
         FacetName,
         FacetColumn
       >
-      return createIndex({
-        version,
+      return createPart({
         ids: Float64Array.from(ids),
+        names,
+        created: Float64Array.from(created),
         needsLevels: Uint8Array.from(needsLevels),
         columns,
         offering: invert(columns.offers),
@@ -173,8 +252,10 @@ function directoryIndexBuilder() {
         trigramNames: trigramNames.map((docs) => Int32Array.from(docs)),
         nameSequence: Int32Array.from(nameSequence),
         nameOffsets: Uint32Array.from(nameOffsets),
-        byName: order(byName),
-        byNewest: order(byNewest),
+        byName: Int32Array.from(
+          [...docs].sort((a, b) => compareCodePoints(names[a], names[b]) || ids[a] - ids[b]),
+        ),
+        byNewest: Int32Array.from([...docs].sort((a, b) => created[b] - created[a] || ids[b] - ids[a])),
       })
     },
   }
@@ -212,9 +293,11 @@ function invert(column: FacetColumn): Int32Array[] {
   return lists.map((l) => Int32Array.from(l))
 }
 
-interface IndexData {
-  version: number
+interface PartData {
+  /** Every actor's id, ascending (the rows are read by id). */
   ids: Float64Array
+  names: string[]
+  created: Float64Array
   /** Who sees each actor's needs, as a number of visibilityLevels. */
   needsLevels: Uint8Array
   columns: Record<FacetName, FacetColumn>
@@ -242,7 +325,15 @@ function lowerBound(terms: string[], word: string) {
   return lo
 }
 
-function createIndex(data: IndexData): DirectoryIndex {
+interface Part {
+  size: number
+  /** The actor's number in the part, -1 if it has none. */
+  docOf(id: number): number
+  /** The part's answer, leaving out the `hidden` actors: its first entries in the question's order, and counts. */
+  search(question: IndexQuestion, hidden?: Uint8Array): { entries: Entry[]; counts: FacetCountRow[] }
+}
+
+function createPart(data: PartData): Part {
   const { ids, columns, terms, termOffsets, termPostings } = data
   const size = ids.length
 
@@ -324,7 +415,7 @@ function createIndex(data: IndexData): DirectoryIndex {
     return new Map(alike.slice(0, namesLikeLimit))
   }
 
-  function search(question: IndexQuestion) {
+  function search(question: IndexQuestion, hidden?: Uint8Array) {
     const { words, scope } = question
     const text = words.length > 0
     let matches: number[]
@@ -392,6 +483,7 @@ function createIndex(data: IndexData): DirectoryIndex {
     // As selectMatches: a match counts for a facet when it holds every other facet's filter.
     const passing: number[] = []
     for (const d of matches) {
+      if (hidden?.[d]) continue
       let failed = -1
       let failures = 0
       for (let a = 0; a < filters.length && failures < 2; a++)
@@ -415,10 +507,28 @@ function createIndex(data: IndexData): DirectoryIndex {
       facet.counts.forEach((n, v) => {
         if (n > 0) rows.push({ facet: facet.name, value: facet.values[v], n })
       })
-    return { pageIds: page.slice(question.offset, wanted).map((d) => ids[d]), counts: rows }
+    const entries = page.map((d) => ({
+      id: ids[d],
+      rank: rankOf(d),
+      name: data.names[d],
+      created: data.created[d],
+    }))
+    return { entries, counts: rows }
   }
 
-  return { version: data.version, size, search }
+  /** The actor's number: ids are ascending. */
+  function docOf(id: number) {
+    let lo = 0
+    let hi = size
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (ids[mid] < id) lo = mid + 1
+      else hi = mid
+    }
+    return ids[lo] === id ? lo : -1
+  }
+
+  return { size, docOf, search }
 }
 
 /** The first `wanted` of the actors in a stored order. */

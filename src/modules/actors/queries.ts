@@ -146,7 +146,8 @@ export interface ActorListRow {
 export async function selectActorPage(db: Db, query: Omit<SearchQuery, 'text'>): Promise<ActorListRow[]> {
   const filters = activeFilters(query.filters, query.scope)
   const where = filters.length ? sql.join(filters, sql` AND `) : sql`true`
-  const order = query.sort === 'name' ? sql`a.name_norm ASC, a.id ASC` : sql`a.created_at DESC, a.id DESC`
+  const order =
+    query.sort === 'name' ? sql`a.name_norm COLLATE "C" ASC, a.id ASC` : sql`a.created_at DESC, a.id DESC`
   return rows<ActorListRow>(
     db,
     sql`SELECT ${listColumns} FROM actors a WHERE ${where} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
@@ -156,7 +157,7 @@ export async function selectActorPage(db: Db, query: Omit<SearchQuery, 'text'>):
 export type FacetCountRow = CoreFacetCountRow<FacetName>
 
 function sortKey(query: SearchQuery, allFilters: SQL): { key: SQL; order: SQL } {
-  if (query.sort === 'name') return { key: sql`a.name_norm`, order: sql`sort_key ASC, id ASC` }
+  if (query.sort === 'name') return { key: sql`a.name_norm COLLATE "C"`, order: sql`sort_key ASC, id ASC` }
   if (query.sort === 'newest' || !query.text)
     return { key: sql`a.created_at`, order: sql`sort_key DESC, id DESC` }
   // Ranked only where every filter holds: those are the rows that can be on the page.
@@ -442,23 +443,38 @@ export async function selectStoredFacetCounts(
   )
 }
 
-/** Actors for the directory's index in memory, `limit` at a time after `afterId`, with the words of `search`. */
-export const selectIndexRows = (db: Db, afterId: number, limit: number) =>
+/**
+ * Actors for the directory's index in memory, with the words of `search`: `limit` at a time after `after` in the
+ * order of ids, or those of `ids` that exist.
+ */
+export const selectIndexRows = (db: Db, which: { after: number; limit: number } | { ids: number[] }) =>
   rows<IndexRow>(
     db,
     sql`SELECT id, cluster_id, kind, size_band, sectors, offers, needs, languages,
           coalesce(visibility->>'needs', 'public') AS needs_level, name_norm,
-          tsvector_to_array(ts_filter(search, '{a}')) AS name_words, tsvector_to_array(search) AS words
-        FROM actors WHERE id > ${afterId} ORDER BY id LIMIT ${limit}`,
+          tsvector_to_array(ts_filter(search, '{a}')) AS name_words, tsvector_to_array(search) AS words,
+          (extract(epoch FROM created_at) * 1000000)::bigint AS created
+        FROM actors
+        WHERE ${'ids' in which ? sql`id = ANY(${sql.param(which.ids)}::bigint[])` : sql`id > ${which.after}`}
+        ORDER BY id${'limit' in which ? sql` LIMIT ${which.limit}` : sql``}`,
   )
 
-/** Every actor's id in the orders of the directory's sorts by name and by newest, as the database sorts them. */
-export async function selectActorOrders(db: Db) {
-  const [byName, byNewest] = await Promise.all([
-    rows<{ id: number }>(db, sql`SELECT id FROM actors ORDER BY name_norm ASC, id ASC`),
-    rows<{ id: number }>(db, sql`SELECT id FROM actors ORDER BY created_at DESC, id DESC`),
-  ])
-  return { byName: byName.map((r) => Number(r.id)), byNewest: byNewest.map((r) => Number(r.id)) }
+/** The actors written since a version up to another (actor_changes), each once. */
+export const selectChangedActorIds = async (db: Db, after: number, upTo: number) =>
+  (
+    await rows<{ id: number }>(
+      db,
+      sql`SELECT DISTINCT actor_id AS id FROM actor_changes WHERE version > ${after} AND version <= ${upTo}`,
+    )
+  ).map((r) => Number(r.id))
+
+/** The version of actors, and since which version every change is in actor_changes. */
+export async function selectActorChangeLog(db: Db) {
+  const [row] = await rows<{ version: string; changes_from: string }>(
+    db,
+    sql`SELECT version, changes_from FROM actor_version`,
+  )
+  return { version: Number(row.version), changesFrom: Number(row.changes_from) }
 }
 
 /** The number that moves with every change to actors (actor_version). */

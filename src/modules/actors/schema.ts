@@ -160,6 +160,21 @@ export const actorVersion = pgTable(
   {
     singleton: boolean('singleton').primaryKey().default(true),
     version: bigint('version', { mode: 'number' }).notNull(),
+    /** Every change of a later version is in actor_changes (older ones are pruned after a day). */
+    changesFrom: bigint('changes_from', { mode: 'number' }).notNull().default(0),
   },
   (t) => [check('actor_version_one_row', sql`${t.singleton}`)],
+)
+
+/**
+ * Which actors each version wrote (the same triggers, from the statement's transition table), so that a process
+ * brings its directory index up to date by reading again only those.
+ */
+export const actorChanges = pgTable(
+  'actor_changes',
+  {
+    version: bigint('version', { mode: 'number' }).notNull(),
+    actorId: bigint('actor_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('actor_changes_version_idx').on(t.version)],
 )

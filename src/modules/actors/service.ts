@@ -30,6 +30,7 @@ import {
   insertActorRows,
   type NewActorRow,
   selectActorBySlug,
+  selectActorChangeLog,
   selectActorGroups,
   selectActorList,
   selectActorPage,
@@ -39,9 +40,11 @@ import {
   selectActorsInDistrict,
   selectActorTotal,
   selectActorVersion,
+  selectChangedActorIds,
   selectClusterMembersAmong,
   selectCountsByCluster,
   selectDistrictActorFigures,
+  selectIndexRows,
   selectMatches,
   selectNamesLike,
   selectNewestActors,
@@ -248,38 +251,67 @@ async function findActors(ctx: Ctx, input: SearchInput, scope: VisibilityScope, 
 }
 
 /** The directory's index in memory per database, and the reading of a newer one while it is under way. */
-const directoryIndexes = new WeakMap<
-  Db,
-  { index?: DirectoryIndex; reading?: Promise<DirectoryIndex | undefined> }
->()
+interface IndexState {
+  index?: DirectoryIndex
+  /** Reading the actors changed since the index's version. */
+  updating?: Promise<DirectoryIndex>
+  /** Reading every actor. */
+  reading?: Promise<DirectoryIndex>
+}
+const directoryIndexes = new WeakMap<Db, IndexState>()
 
 /**
- * Up to this many actors a stale index is read again before the search is answered (some 30 ms per 1,000
- * actors); a larger directory is searched in the database until its index is read.
+ * Up to this many actors the index is read whole before the search is answered (some 40 ms per 1,000 actors);
+ * a larger directory is searched in the database until its index is read.
  */
 const readAtOnceLimit = 20_000
 
+/** Once this share of the actors changed since the index was read whole, it is read whole again. */
+const rereadShare = 0.02
+
 /**
- * The index at this actor version or a later one, if there is one or it is quick to read (or `wait`ing is
- * asked for); else it is read in the background and the database answers meanwhile.
+ * The index at this actor version or a later one: brought up to date by reading the actors changed since its
+ * version, or read whole when the log of changes no longer goes back that far or many changed (`wait`, or a
+ * small directory, wait for that; else it is read in the background and the database answers meanwhile).
  */
 async function directoryIndex(db: Db, version: number, wait = false): Promise<DirectoryIndex | undefined> {
   const known = directoryIndexes.get(db) ?? {}
   directoryIndexes.set(db, known)
+  const keep = (index: DirectoryIndex) => {
+    if (index.version > (known.index?.version ?? -1)) known.index = index
+    return known.index!
+  }
+  // A few rounds: each brings the index to the version read when it started, which may be behind this one.
+  for (let round = 0; round < 3; round++) {
+    const current = known.index
+    if (current && current.version >= version) return current
+    const log = current && (await selectActorChangeLog(db))
+    if (!current || !log || log.changesFrom > current.version || current.changed > rereadShare * current.size)
+      break
+    known.updating ??= readChanges(db, current, log.version)
+      .then(keep)
+      .finally(() => {
+        known.updating = undefined
+      })
+    await known.updating
+  }
   if (known.index && known.index.version >= version) return known.index
   known.reading ??= readDirectoryIndex(db)
-    .then((index) => {
-      if (index && index.version > (known.index?.version ?? -1)) known.index = index
-      return index
-    })
+    .then(keep)
     .finally(() => {
       known.reading = undefined
     })
   if (wait || (known.index?.size ?? (await selectActorTotal(db))) <= readAtOnceLimit)
-    return (await known.reading) ?? undefined
+    return await known.reading
   // A failure is the next search's to retry.
   known.reading.catch((err) => console.error('The directory index could not be read:', err))
   return undefined
+}
+
+/** The index brought to `version` by reading again the actors written since its own. */
+async function readChanges(db: Db, index: DirectoryIndex, version: number) {
+  const ids = await selectChangedActorIds(db, index.version, version)
+  return index.withChanges(version, ids, ids.length ? await selectIndexRows(db, { ids }) : [])
 }
 
 /** Reads the directory's index before the first search comes (at start: a large directory takes seconds). */
