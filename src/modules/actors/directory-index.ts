@@ -342,11 +342,7 @@ function createPart(data: PartData): Part {
    * each actor has and their weights summed, the best weight of each word counted once.
    */
   function matchWords(words: string[]) {
-    const lastWord = new Uint8Array(size)
-    const matched = new Uint8Array(size)
-    const score = new Float32Array(size)
-    const best = new Float32Array(size)
-    const touched: number[] = []
+    const { lastWord, matched, score, best, touched } = scratch
     words.forEach((word, w) => {
       const whole = [...word].length < 3
       for (let t = lowerBound(terms, word); t < terms.length; t++) {
@@ -370,37 +366,70 @@ function createPart(data: PartData): Part {
     return { all: touched.filter((d) => matched[d] === words.length), score }
   }
 
+  // Per-actor working arrays that every search reuses (a search runs to its end before the next starts):
+  // what a search marks it clears before it returns.
+  const scratch = {
+    lastWord: new Uint8Array(size),
+    matched: new Uint8Array(size),
+    score: new Float32Array(size),
+    best: new Float32Array(size),
+    touched: [] as number[],
+    inMatches: new Uint8Array(size),
+    offersNamed: new Uint8Array(size),
+    /** The matches of a text, marked in inMatches. */
+    listed: [] as number[],
+  }
+
+  function clearScratch() {
+    const { lastWord, matched, score, best, touched, inMatches, offersNamed, listed } = scratch
+    for (const d of touched) {
+      lastWord[d] = 0
+      matched[d] = 0
+      score[d] = 0
+      best[d] = 0
+    }
+    touched.length = 0
+    for (const d of listed) {
+      inMatches[d] = 0
+      offersNamed[d] = 0
+    }
+    scratch.listed = []
+  }
+
   // Where each of the query's trigrams was last seen in a name, for the likeness; -1 between searches.
   const lastPosition = new Int32Array(data.trigramNames.length).fill(-1)
 
   /** Names like the query (pg_trgm's `<%`), with their likeness: the best `namesLikeLimit`. */
   function namesLike(folded: string): Map<number, number> {
     const queryTrigrams = new Set(trigrams(folded))
+    // Trigrams no name has count against the likeness but find nothing.
     const known = [...queryTrigrams].flatMap((t) => data.trigramNumbers.get(t) ?? [])
-    // A name can only be alike enough if it has that share of the query's trigrams.
+    // A name can only be alike enough if it has that many of the query's trigrams.
     const needed = Math.ceil(queryTrigrams.size * wordSimilarityThreshold - 1e-9)
-    const wanted = new Uint8Array(data.trigramNames.length)
+    // Fresh zeros cost less than clearing what the postings touched.
     const shared = new Uint16Array(size)
+    const wanted = new Uint8Array(data.trigramNames.length)
+    const byShared = Array.from({ length: queryTrigrams.size + 1 }, () => [] as number[])
     const candidates: number[] = []
     for (const n of known) {
       wanted[n] = 1
       for (const d of data.trigramNames[n]) if (++shared[d] === needed) candidates.push(d)
     }
+    for (const d of candidates) byShared[shared[d]].push(d)
+    const { nameSequence, nameOffsets } = data
     // A name's likeness is at most the share of the query's trigrams it has: look at the names that have the
     // most first, and stop once enough are at least as alike as any left can be.
-    const byShared = Array.from({ length: queryTrigrams.size + 1 }, () => [] as number[])
-    for (const d of candidates) byShared[shared[d]].push(d)
     const alike: (readonly [number, number])[] = []
     let atLeastBound = 0
-    for (let k = queryTrigrams.size; k >= needed && k > 0; k--) {
+    for (let k = queryTrigrams.size; k >= needed && atLeastBound < namesLikeLimit; k--) {
       const bound = Math.fround(k / queryTrigrams.size)
       atLeastBound = alike.filter(([, s]) => s >= bound).length
       for (const d of Int32Array.from(byShared[k]).sort()) {
         if (atLeastBound >= namesLikeLimit) break
         const s = sequenceSimilarity(
-          data.nameSequence,
-          data.nameOffsets[d],
-          data.nameOffsets[d + 1],
+          nameSequence,
+          nameOffsets[d],
+          nameOffsets[d + 1],
           wanted,
           queryTrigrams.size,
           lastPosition,
@@ -409,13 +438,20 @@ function createPart(data: PartData): Part {
         alike.push([d, s])
         if (s >= bound) atLeastBound++
       }
-      if (atLeastBound >= namesLikeLimit) break
     }
     alike.sort((x, y) => y[1] - x[1] || x[0] - y[0])
     return new Map(alike.slice(0, namesLikeLimit))
   }
 
   function search(question: IndexQuestion, hidden?: Uint8Array) {
+    try {
+      return answer(question, hidden)
+    } finally {
+      clearScratch()
+    }
+  }
+
+  function answer(question: IndexQuestion, hidden?: Uint8Array) {
     const { words, scope } = question
     const text = words.length > 0
     let matches: number[]
@@ -426,9 +462,9 @@ function createPart(data: PartData): Part {
       const named = question.capabilities
         .map((c) => columns.offers.numbers.get(c))
         .filter((n) => n !== undefined)
-      const offersNamed = new Uint8Array(size)
-      const inMatches = new Uint8Array(size)
+      const { offersNamed, inMatches } = scratch
       const list = all
+      scratch.listed = list
       for (const d of all) inMatches[d] = 1
       for (const n of named)
         for (const d of data.offering[n]) {
