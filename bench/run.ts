@@ -5,6 +5,7 @@
 // is loaded twice: with searches each asked once (what the database must answer) and with 200 searches repeated
 // (what the server answers from memory while no actor changes).
 //   npm run bench -- --actors 100000 --engine pg|pglite [--duration 10] [--connections 8] [--spaces 10000]
+//     [--processes 2] [--reuse]
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -43,6 +44,8 @@ const { values } = parseArgs({
     'floor-samples': { type: 'string', default: '300' },
     /** Spaces generated for the map scenario (spread over the cities' districts like the actors). */
     spaces: { type: 'string', default: '10000' },
+    /** PostgreSQL only: server processes sharing the port (the server's PROCESSES), one per core in production. */
+    processes: { type: 'string', default: '1' },
     /** PostgreSQL only: keep the database of an earlier run with the same size instead of generating it again. */
     reuse: { type: 'boolean', default: false },
   },
@@ -52,6 +55,9 @@ const engine = values.engine === 'pglite' ? 'pglite' : 'pg'
 const duration = Number(values.duration)
 const connections = Number(values.connections)
 const port = Number(values.port)
+const processes = Number(values.processes)
+if (engine === 'pglite' && processes > 1)
+  throw new Error('--processes needs --engine pg: PGlite serves one process')
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const benchDb = `ccn_bench_${actors}`
 
@@ -229,12 +235,19 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
       PORT: String(port),
       DEMO_DATA: 'false',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      PROCESSES: String(processes),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  // Every process says when it has read its index and is about to listen.
+  let said = ''
+  child.stdout?.on('data', (chunk) => {
+    said += chunk
+  })
+  const indexesRead = () => (said.match(/Read the directory's search index/g) ?? []).length
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok && indexesRead() >= processes) return child
     } catch {}
     await new Promise((r) => setTimeout(r, 500))
   }
@@ -351,7 +364,9 @@ async function responseSizes(paths: Record<string, string>) {
 }
 
 async function main() {
-  console.log(`Benchmark: ${actors} actors on ${engine === 'pg' ? 'PostgreSQL' : 'PGlite'}`)
+  console.log(
+    `Benchmark: ${actors} actors on ${engine === 'pg' ? 'PostgreSQL' : 'PGlite'}, ${processes} server process(es)`,
+  )
   const { database, env, cleanup, reused } = await createDatabase()
   let started = performance.now()
   await prepareDatabase(database, loadConfig({ DEMO_DATA: 'true' }), { actors, seed: Number(values.seed) })
@@ -482,7 +497,7 @@ async function main() {
     writeFileSync(
       file,
       JSON.stringify(
-        { engine, actors, spaces: spaceCount, connections, duration, rows, ratio, sizes },
+        { engine, actors, processes, spaces: spaceCount, connections, duration, rows, ratio, sizes },
         null,
         2,
       ),

@@ -1,23 +1,34 @@
+import cluster from 'node:cluster'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
 import { openDatabase, prepareDatabase, warmModules } from './bootstrap'
-import { loadConfig } from './core/config'
+import { type Config, loadConfig } from './core/config'
 import { lockDataDir } from './core/db/lock'
 import { jobQueue } from './core/jobs'
+import { authSecret } from './modules/accounts/service'
 
-async function main() {
-  const config = loadConfig()
-  const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.dataDir)
+/** Migrates, installs reference data and loads the demo network: once, before any process serves. */
+async function prepare(config: Config) {
   const database = await openDatabase(config)
   const { demoLoaded } = await prepareDatabase(database, config)
   if (demoLoaded) console.log('Loaded the demo network into the empty database.')
+  return database
+}
+
+/** One process serving requests and running jobs, until SIGINT or SIGTERM. */
+async function serveRequests(
+  config: Config,
+  database: Awaited<ReturnType<typeof prepare>>,
+  unlock: () => void,
+) {
   const jobs = await jobQueue(database.db)
   await jobs.work()
   for (const said of await warmModules(database)) console.log(said)
   const app = createApp(database.db, config)
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const where = config.DATABASE_URL ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`
-    console.log(`Creative Cities Network on ${config.publicUrl} (port ${info.port}, ${where})`)
+    if (cluster.isPrimary || cluster.worker?.id === 1)
+      console.log(`Creative Cities Network on ${config.publicUrl} (port ${info.port}, ${where})`)
   })
   let stopping = false
   const stop = async (signal: string) => {
@@ -35,6 +46,39 @@ async function main() {
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+/**
+ * PROCESSES > 1 (PostgreSQL only): this process prepares the database, then starts that many processes that
+ * share the port, starts another when one dies, and passes SIGINT and SIGTERM on to them.
+ */
+function superviseProcesses(config: Config) {
+  let stopping = false
+  const start = () =>
+    cluster.fork().on('exit', (code, signal) => {
+      if (stopping) return
+      console.error(`A server process ended (${signal ?? `code ${code}`}); starting another in a second.`)
+      setTimeout(start, 1000)
+    })
+  for (let i = 0; i < config.PROCESSES; i++) start()
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+async function main() {
+  const config = loadConfig()
+  if (cluster.isWorker) return serveRequests(config, await openDatabase(config), () => {})
+  const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.dataDir)
+  const database = await prepare(config)
+  if (config.PROCESSES === 1) return serveRequests(config, database, unlock)
+  // Made here once, so that the processes do not each make one.
+  authSecret(config)
+  await database.close()
+  superviseProcesses(config)
 }
 
 main().catch((err) => {

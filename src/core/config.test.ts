@@ -30,4 +30,13 @@ describe('loadConfig', () => {
       /PORT[\s\S]*DATABASE_URL[\s\S]*DEMO_DATA/,
     )
   })
+
+  it('runs several processes only on a PostgreSQL server', () => {
+    expect(loadConfig({}).PROCESSES).toBe(1)
+    expect(loadConfig({ PROCESSES: '2', DATABASE_URL: 'postgres://db/ccn' }).PROCESSES).toBe(2)
+    expect(() => loadConfig({ PROCESSES: '2' })).toThrow(
+      /PROCESSES: more than one process needs DATABASE_URL/,
+    )
+    expect(() => loadConfig({ PROCESSES: '0', DATABASE_URL: 'postgres://db/ccn' })).toThrow(/PROCESSES/)
+  })
 })

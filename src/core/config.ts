@@ -11,6 +11,8 @@ const configSchema = z.object({
   /** Behind a reverse proxy: take the client's address from X-Forwarded-For (for rate limits). */
   TRUST_PROXY: booleanFlag.default(false),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Server processes sharing the port, one per core; more than one needs DATABASE_URL. */
+  PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.url().optional(),
   /** Off by default when NODE_ENV=production: demo accounts have a published password. */
@@ -41,6 +43,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const c = parsed.data
+  if (c.PROCESSES > 1 && !c.DATABASE_URL)
+    throw new Error(
+      'Invalid configuration:\n  PROCESSES: more than one process needs DATABASE_URL (the embedded database serves one process)',
+    )
   return {
     ...c,
     DEMO_DATA: c.DEMO_DATA ?? c.NODE_ENV !== 'production',

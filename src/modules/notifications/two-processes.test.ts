@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import { and, eq, inArray, like, sql } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
-import { testConfig, testEngine } from '../../../test/support/database'
+import { testEngine } from '../../../test/support/database'
+import { databaseUrlOf, useServers } from '../../../test/support/server'
 import { rows } from '../../core/db/client'
 import { jobQueue } from '../../core/jobs'
 import { users } from '../accounts/schema'
@@ -14,69 +12,12 @@ import { notificationPreferences, notifications } from './schema'
 import { notify } from './service'
 
 const t = useTestApp()
-const root = fileURLToPath(new URL('../../..', import.meta.url))
-const children: ChildProcess[] = []
+const startServer = useServers()
 let queueOpened = false
 
 afterAll(async () => {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve()
-          child.once('exit', () => resolve())
-          child.kill('SIGTERM')
-        }),
-    ),
-  )
   if (queueOpened) await (await jobQueue(t.db)).stop(1000)
 })
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-
-/** The real server in a process of its own over the test's database: it works the job queue. */
-async function startServer(databaseUrl: string) {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: testConfig.publicUrl,
-      AUTH_SECRET: testConfig.AUTH_SECRET,
-      DATA_DIR: testConfig.dataDir,
-      DEMO_DATA: 'false',
-      NODE_ENV: 'development',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let log = ''
-  child.stdout?.on('data', (chunk) => {
-    log += chunk
-  })
-  child.stderr?.on('data', (chunk) => {
-    log += chunk
-  })
-  for (let tries = 0; ; tries += 1) {
-    if (child.exitCode !== null) throw new Error(`server stopped:\n${log}`)
-    if (tries > 240) throw new Error(`server did not start:\n${log}`)
-    const ready = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ready) return { mailed: () => (log.match(/kept in the outbox/g) ?? []).length }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
 
 const unfinished = async (names: string[]) =>
   Number(
@@ -93,8 +34,7 @@ describe('exactly once with two app processes', () => {
   it.skipIf(testEngine() === 'pglite')(
     'mails every notification once, at once and in digests, with two servers working the queue (PostgreSQL only: PGlite is one process)',
     async () => {
-      const databaseUrl = (t.db as unknown as { $client: { options: { connectionString: string } } }).$client
-        .options.connectionString
+      const databaseUrl = databaseUrlOf(t.db)
       const people = await t.db
         .select({ id: users.id, email: users.email })
         .from(users)
@@ -197,7 +137,10 @@ describe('exactly once with two app processes', () => {
         )
       expect(digests).toHaveLength(digestReaders.length)
       // The servers wrote them: each logs the e-mails it keeps.
-      expect(servers.map((s) => s.mailed()).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(mails.length)
+      const mailedBy = (log: string) => (log.match(/kept in the outbox/g) ?? []).length
+      expect(servers.map((s) => mailedBy(s.log())).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(
+        mails.length,
+      )
     },
     180_000,
   )
