@@ -55,3 +55,15 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 const codePointRank = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit + 0x2000)
+
+/** The index of the first string not below `value` in a sorted list (its length if there is none). */
+export function firstNotBelow(sorted: string[], value: string): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid] < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db/client'
-import { compareCodePoints } from '../../core/text'
+import { compareCodePoints, firstNotBelow } from '../../core/text'
 import { sequenceSimilarity, trigrams, wordSimilarityThreshold } from '../../core/trigram'
 import {
   type FacetCountRow,
@@ -313,18 +313,6 @@ interface PartData {
   byNewest: Int32Array
 }
 
-/** The first term not below `word` in the sorted terms. */
-function lowerBound(terms: string[], word: string) {
-  let lo = 0
-  let hi = terms.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (terms[mid] < word) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
 interface Part {
   size: number
   /** The actor's number in the part, -1 if it has none. */
@@ -345,7 +333,7 @@ function createPart(data: PartData): Part {
     const { lastWord, matched, score, best, touched } = scratch
     words.forEach((word, w) => {
       const whole = [...word].length < 3
-      for (let t = lowerBound(terms, word); t < terms.length; t++) {
+      for (let t = firstNotBelow(terms, word); t < terms.length; t++) {
         if (whole ? terms[t] !== word : !terms[t].startsWith(word)) break
         for (let p = termOffsets[t]; p < termOffsets[t + 1]; p++) {
           const d = termPostings[p] >> 1

@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db/client'
 import type { Ctx } from '../../core/http'
-import { foldText } from '../../core/text'
+import { firstNotBelow, foldText } from '../../core/text'
 import capabilityData from './data/capabilities.json' with { type: 'json' }
 import sectorData from './data/sectors.json' with { type: 'json' }
 import { selectCapabilities, selectSectors, upsertCapabilities, upsertSectors } from './queries'
@@ -15,8 +15,12 @@ export interface Taxonomy {
   capabilities: Capability[]
   sectorById: Map<string, Sector>
   capabilityById: Map<string, Capability>
-  /** Every label and term of every language, folded, its words joined by single blanks, pointing at its capability. */
-  phrases: { phrase: string; capabilityId: string }[]
+  /** Every label and term of every language, folded, its words joined by single blanks, in sorted order. */
+  phrases: string[]
+  /** The phrases by their first word. */
+  phrasesByFirstWord: Map<string, string[]>
+  /** The capabilities each phrase names. */
+  phraseCapabilities: Map<string, string[]>
   phraseIndex: PhraseIndex
 }
 
@@ -45,12 +49,24 @@ async function loadTaxonomy(db: Db): Promise<Taxonomy> {
     )
     return [...new Set(folded)].filter(Boolean).map((phrase) => ({ phrase, capabilityId: cap.id }))
   })
+  const phraseCapabilities = new Map<string, string[]>()
+  const phrasesByFirstWord = new Map<string, string[]>()
+  for (const { phrase, capabilityId } of phrases) {
+    if (!phraseCapabilities.has(phrase)) {
+      phraseCapabilities.set(phrase, [])
+      const first = phrase.split(' ')[0]
+      phrasesByFirstWord.set(first, [...(phrasesByFirstWord.get(first) ?? []), phrase])
+    }
+    phraseCapabilities.get(phrase)!.push(capabilityId)
+  }
   return {
     sectors: sectorRows,
     capabilities: capabilityRows,
     sectorById: new Map(sectorRows.map((s) => [s.id, s])),
     capabilityById: new Map(capabilityRows.map((c) => [c.id, c])),
-    phrases,
+    phrases: [...phraseCapabilities.keys()].sort(),
+    phrasesByFirstWord,
+    phraseCapabilities,
     phraseIndex: indexPhrases(phrases),
   }
 }
@@ -69,16 +85,20 @@ export const capabilitiesInText = (taxonomy: Taxonomy, text: string): Capabiliti
  * and "3D animation" all find `3d-animation`. A phrase matches when the text contains it or it starts with the text.
  */
 export async function findCapabilitiesInText(ctx: Pick<Ctx, 'db'>, text: string): Promise<string[]> {
-  const start = foldText(text)
+  const query = foldText(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
-  if (start.length < 3) return []
-  const folded = ` ${start} `
-  const { phrases } = await getTaxonomy(ctx)
+  if (query.length < 3) return []
+  const folded = ` ${query} `
+  const { phrases, phrasesByFirstWord, phraseCapabilities } = await getTaxonomy(ctx)
   const found = new Set<string>()
-  for (const { phrase, capabilityId } of phrases)
-    if (folded.includes(` ${phrase} `) || (start.length >= 4 && phrase.startsWith(start)))
-      found.add(capabilityId)
+  const name = (phrase: string) => {
+    for (const id of phraseCapabilities.get(phrase)!) found.add(id)
+  }
+  for (const word of new Set(query.split(' ')))
+    for (const phrase of phrasesByFirstWord.get(word) ?? []) if (folded.includes(` ${phrase} `)) name(phrase)
+  if (query.length >= 4)
+    for (let i = firstNotBelow(phrases, query); phrases[i]?.startsWith(query); i++) name(phrases[i])
   return [...found]
 }
 
