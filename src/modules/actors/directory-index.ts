@@ -326,28 +326,37 @@ function createPart(data: PartData): Part {
   const size = ids.length
 
   /**
-   * Every word as a prefix (words under three letters whole, as prefixTsquery asks): how many of the words
-   * each actor has and their weights summed, the best weight of each word counted once.
+   * Every word as a prefix (words under three letters whole, as prefixTsquery asks): the actors that have them
+   * all, and for those and the `alsoRanked` ones how many of the words they have and their weights summed, the
+   * best weight of each word counted once. The rarest word goes first; later ones only look at actors that
+   * have every word so far, or are ranked anyway.
    */
-  function matchWords(words: string[]) {
+  function matchWords(words: string[], alsoRanked: Uint8Array) {
     const { lastWord, matched, score, best, touched } = scratch
-    words.forEach((word, w) => {
-      const whole = [...word].length < 3
-      for (let t = firstNotBelow(terms, word); t < terms.length; t++) {
-        if (whole ? terms[t] !== word : !terms[t].startsWith(word)) break
-        for (let p = termOffsets[t]; p < termOffsets[t + 1]; p++) {
-          const d = termPostings[p] >> 1
-          const weight = termPostings[p] & 1 ? nameWeight : descriptionWeight
-          if (lastWord[d] !== w + 1) {
-            // The first term of this word the actor has.
-            lastWord[d] = w + 1
-            if (++matched[d] === 1) touched.push(d)
-            best[d] = weight
-            score[d] += weight
-          } else if (weight > best[d]) {
+    const ranges = words
+      .map((word) => {
+        const whole = [...word].length < 3
+        let end = firstNotBelow(terms, word)
+        const start = end
+        while (end < terms.length && (whole ? terms[end] === word : terms[end].startsWith(word))) end++
+        return { start, end, postings: termOffsets[end] - termOffsets[start] }
+      })
+      .sort((x, y) => x.postings - y.postings)
+    ranges.forEach(({ start, end }, w) => {
+      for (let p = termOffsets[start]; p < termOffsets[end]; p++) {
+        const d = termPostings[p] >> 1
+        const weight = termPostings[p] & 1 ? nameWeight : descriptionWeight
+        if (lastWord[d] === w + 1) {
+          // Another term of this word: its best weight counts.
+          if (weight > best[d]) {
             score[d] += weight - best[d]
             best[d] = weight
           }
+        } else if (matched[d] === w || alsoRanked[d] === 1) {
+          lastWord[d] = w + 1
+          if (++matched[d] === 1) touched.push(d)
+          best[d] = weight
+          score[d] += weight
         }
       }
     })
@@ -445,28 +454,28 @@ function createPart(data: PartData): Part {
     let matches: number[]
     let rankOf = (_d: number) => 0
     if (text) {
-      const { all, score } = matchWords(words)
       const alike = namesLike(words.join(' '))
       const named = question.capabilities
         .map((c) => columns.offers.numbers.get(c))
         .filter((n) => n !== undefined)
       const { offersNamed, inMatches } = scratch
-      const list = all
+      const list: number[] = []
       scratch.listed = list
-      for (const d of all) inMatches[d] = 1
-      for (const n of named)
-        for (const d of data.offering[n]) {
-          offersNamed[d] = 1
-          if (!inMatches[d]) {
-            inMatches[d] = 1
-            list.push(d)
-          }
-        }
-      for (const d of alike.keys())
+      const add = (d: number) => {
         if (!inMatches[d]) {
           inMatches[d] = 1
           list.push(d)
         }
+      }
+      for (const n of named)
+        for (const d of data.offering[n]) {
+          offersNamed[d] = 1
+          add(d)
+        }
+      for (const d of alike.keys()) add(d)
+      // Those found by a named capability or a name like the query are ranked by the words they have too.
+      const { all, score } = matchWords(words, inMatches)
+      for (const d of all) add(d)
       matches = list
       rankOf = (d) =>
         Math.fround((score[d] / words.length) * rankScale) +
