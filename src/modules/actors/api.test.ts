@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../../../test/support/app'
+import { rows } from '../../core/db/client'
 
 const t = useTestApp()
 
@@ -130,6 +131,30 @@ describe('GET /api/v1/actors', () => {
     const { body } = await search(`?q=${word}`)
     expect(body.total).toBe(1)
     expect(body.items[0].slug).toBe(slug)
+  })
+
+  it('stays right when many actors change at once, and when the log of changes no longer reaches back', async () => {
+    const word = 'Abendrotkristall'
+    expect((await search(`?q=${word}`)).body.total).toBe(0)
+    // A tenth of the directory at once: more than the index keeps apart, so it is read whole.
+    await t.db.execute(
+      sql`UPDATE actors SET description = description || jsonb_build_object('en', ${word}::text) WHERE id % 10 = 3`,
+    )
+    const [{ n }] = await rows<{ n: number }>(
+      t.db,
+      sql`SELECT count(*)::int AS n FROM actors WHERE id % 10 = 3`,
+    )
+    expect((await search(`?q=${word}&per_page=1`)).body.total).toBe(n)
+    // The log forgotten up to now (as after a day, or a TRUNCATE): the next change is read whole as well.
+    await t.db.execute(sql`UPDATE actor_version SET changes_from = version`)
+    await t.db.execute(
+      sql`UPDATE actors SET description = '{"en": "gone"}'::jsonb WHERE id % 10 = 3 AND id % 20 = 3`,
+    )
+    const [{ left }] = await rows<{ left: number }>(
+      t.db,
+      sql`SELECT count(*)::int AS left FROM actors WHERE id % 10 = 3 AND id % 20 <> 3`,
+    )
+    expect((await search(`?q=${word}&per_page=1`)).body.total).toBe(left)
   })
 
   it.each([

@@ -253,8 +253,8 @@ async function findActors(ctx: Ctx, input: SearchInput, scope: VisibilityScope, 
 /** The directory's index in memory per database, and the reading of a newer one while it is under way. */
 interface IndexState {
   index?: DirectoryIndex
-  /** Reading the actors changed since the index's version. */
-  updating?: Promise<DirectoryIndex>
+  /** Reading the actors changed since the index's version (nothing when it is better read whole). */
+  updating?: Promise<DirectoryIndex | undefined>
   /** Reading every actor. */
   reading?: Promise<DirectoryIndex>
 }
@@ -286,14 +286,13 @@ async function directoryIndex(db: Db, version: number, wait = false): Promise<Di
     const current = known.index
     if (current && current.version >= version) return current
     const log = current && (await selectActorChangeLog(db))
-    if (!current || !log || log.changesFrom > current.version || current.changed > rereadShare * current.size)
-      break
+    if (!current || !log || log.changesFrom > current.version) break
     known.updating ??= readChanges(db, current, log.version)
-      .then(keep)
+      .then((index) => index && keep(index))
       .finally(() => {
         known.updating = undefined
       })
-    await known.updating
+    if (!(await known.updating)) break
   }
   if (known.index && known.index.version >= version) return known.index
   known.reading ??= readDirectoryIndex(db)
@@ -308,9 +307,13 @@ async function directoryIndex(db: Db, version: number, wait = false): Promise<Di
   return undefined
 }
 
-/** The index brought to `version` by reading again the actors written since its own. */
+/**
+ * The index brought to `version` by reading again the actors written since its own; none when so many changed
+ * that it is better read whole.
+ */
 async function readChanges(db: Db, index: DirectoryIndex, version: number) {
   const ids = await selectChangedActorIds(db, index.version, version)
+  if (index.changed + ids.length > rereadShare * index.size) return undefined
   return index.withChanges(version, ids, ids.length ? await selectIndexRows(db, { ids }) : [])
 }
 
