@@ -150,7 +150,12 @@ function combine(version: number, base: Part, hidden: Uint8Array, changedRows: I
         if (d >= 0) nextHidden[d] = 1
       }
       const kept = changedRows.filter((r) => !changed.has(Number(r.id)))
-      return combine(next, base, nextHidden, [...kept, ...rows])
+      return combine(
+        next,
+        base,
+        nextHidden,
+        [...kept, ...rows].sort((x, y) => Number(x.id) - Number(y.id)),
+      )
     },
   }
 }
@@ -294,7 +299,7 @@ function invert(column: FacetColumn): Int32Array[] {
 }
 
 interface PartData {
-  /** Every actor's id, ascending (the rows are read by id). */
+  /** Every actor's id, ascending (the rows are read, and the changed ones kept, by id). */
   ids: Float64Array
   names: string[]
   created: Float64Array
