@@ -54,15 +54,32 @@ async function serveRequests(
  */
 function superviseProcesses(config: Config) {
   let stopping = false
-  const start = () =>
-    cluster.fork().on('exit', (code, signal) => {
-      if (stopping) return
-      console.error(`A server process ended (${signal ?? `code ${code}`}); starting another in a second.`)
-      setTimeout(start, 1000)
-    })
+  const restarts = new Set<NodeJS.Timeout>()
+  const start = () => {
+    let listened = false
+    cluster
+      .fork()
+      .on('listening', () => {
+        listened = true
+      })
+      .on('exit', (code, signal) => {
+        if (stopping) return
+        // One that dies before it serves (the database is down, say) is not started again in a tight loop.
+        const delay = listened ? 1_000 : 30_000
+        console.error(
+          `A server process ended (${signal ?? `code ${code}`}); starting another in ${delay / 1000} s.`,
+        )
+        const restart = setTimeout(() => {
+          restarts.delete(restart)
+          if (!stopping) start()
+        }, delay)
+        restarts.add(restart)
+      })
+  }
   for (let i = 0; i < config.PROCESSES; i++) start()
   const stop = (signal: NodeJS.Signals) => {
     stopping = true
+    for (const restart of restarts) clearTimeout(restart)
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
   }
   process.on('SIGINT', () => stop('SIGINT'))

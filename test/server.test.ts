@@ -62,7 +62,7 @@ describe('the server in several processes', () => {
 
       process.kill(workers()[0], 'SIGKILL')
       await waitFor('a process in place of the one that died', () => indexReads(server.log()) === 3)
-      expect(server.log()).toContain('A server process ended (SIGKILL); starting another in a second.')
+      expect(server.log()).toContain('A server process ended (SIGKILL); starting another in 1 s.')
       expect(workers()).toHaveLength(2)
       expect(await totals()).toEqual(Array(8).fill(1))
 

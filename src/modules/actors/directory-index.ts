@@ -13,7 +13,8 @@ import {
 import { type Visibility, visibilityLevels } from './schema'
 
 /**
- * The directory's search in memory: the same matches, counts and pages as `selectMatches`, read once per
+ * The directory's search in memory: the same matches and counts as `selectMatches`, the same pages by name
+ * and by arrival, and by relevance ranked with ts_rank's weights (not its formula for words' positions). Read once per
  * actor version from the database (`selectIndexRows`, the words the database's own text search made), then
  * answered without it. Counting facets over tens of thousands of matches costs PostgreSQL ~2–3 µs a row; here
  * it is a walk over typed arrays.
@@ -402,7 +403,7 @@ function createPart(data: PartData): Part {
   const lastPosition = new Int32Array(data.trigramNames.length).fill(-1)
 
   /** Names like the query (pg_trgm's `<%`), with their likeness: the best `namesLikeLimit`. */
-  function namesLike(folded: string): Map<number, number> {
+  function namesLike(folded: string, hidden?: Uint8Array): Map<number, number> {
     const queryTrigrams = new Set(trigrams(folded))
     // Trigrams no name has count against the likeness but find nothing.
     const known = [...queryTrigrams].flatMap((t) => data.trigramNumbers.get(t) ?? [])
@@ -415,7 +416,7 @@ function createPart(data: PartData): Part {
     const candidates: number[] = []
     for (const n of known) {
       wanted[n] = 1
-      for (const d of data.trigramNames[n]) if (++shared[d] === needed) candidates.push(d)
+      for (const d of data.trigramNames[n]) if (++shared[d] === needed && !hidden?.[d]) candidates.push(d)
     }
     for (const d of candidates) byShared[shared[d]].push(d)
     const { nameSequence, nameOffsets } = data
@@ -459,7 +460,7 @@ function createPart(data: PartData): Part {
     let matches: number[]
     let rankOf = (_d: number) => 0
     if (text) {
-      const alike = namesLike(words.join(' '))
+      const alike = namesLike(words.join(' '), hidden)
       const named = question.capabilities
         .map((c) => columns.offers.numbers.get(c))
         .filter((n) => n !== undefined)

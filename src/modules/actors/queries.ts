@@ -459,22 +459,19 @@ export const selectIndexRows = (db: Db, which: { after: number; limit: number } 
         ORDER BY id${'limit' in which ? sql` LIMIT ${which.limit}` : sql``}`,
   )
 
-/** The actors written since a version up to another (actor_changes), each once. */
-export const selectChangedActorIds = async (db: Db, after: number, upTo: number) =>
-  (
-    await rows<{ id: number }>(
-      db,
-      sql`SELECT DISTINCT actor_id AS id FROM actor_changes WHERE version > ${after} AND version <= ${upTo}`,
-    )
-  ).map((r) => Number(r.id))
-
-/** The version of actors, and since which version every change is in actor_changes. */
-export async function selectActorChangeLog(db: Db) {
-  const [row] = await rows<{ version: string; changes_from: string }>(
+/**
+ * In one reading: the version of actors, since which version every change is in actor_changes, and up to
+ * `limit` of the actors written after `after`, each once.
+ */
+export async function selectChangesSince(db: Db, after: number, limit: number) {
+  const [row] = await rows<{ version: string; changes_from: string; ids: (string | number)[] }>(
     db,
-    sql`SELECT version, changes_from FROM actor_version`,
+    sql`SELECT v.version, v.changes_from,
+          array(SELECT DISTINCT c.actor_id FROM actor_changes c WHERE c.version > ${after} AND c.version <= v.version
+                LIMIT ${limit}) AS ids
+        FROM actor_version v`,
   )
-  return { version: Number(row.version), changesFrom: Number(row.changes_from) }
+  return { version: Number(row.version), changesFrom: Number(row.changes_from), ids: row.ids.map(Number) }
 }
 
 /** The number that moves with every change to actors (actor_version). */

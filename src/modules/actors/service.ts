@@ -30,7 +30,6 @@ import {
   insertActorRows,
   type NewActorRow,
   selectActorBySlug,
-  selectActorChangeLog,
   selectActorGroups,
   selectActorList,
   selectActorPage,
@@ -40,7 +39,7 @@ import {
   selectActorsInDistrict,
   selectActorTotal,
   selectActorVersion,
-  selectChangedActorIds,
+  selectChangesSince,
   selectClusterMembersAmong,
   selectCountsByCluster,
   selectDistrictActorFigures,
@@ -281,40 +280,46 @@ async function directoryIndex(db: Db, version: number, wait = false): Promise<Di
     if (index.version > (known.index?.version ?? -1)) known.index = index
     return known.index!
   }
-  // A few rounds: each brings the index to the version read when it started, which may be behind this one.
+  // A few rounds: a read brings the index to the version it started at, which may be behind this one.
   for (let round = 0; round < 3; round++) {
     const current = known.index
     if (current && current.version >= version) return current
-    const log = current && (await selectActorChangeLog(db))
-    if (!current || !log || log.changesFrom > current.version) break
-    known.updating ??= readChanges(db, current, log.version)
-      .then((index) => index && keep(index))
-      .finally(() => {
-        known.updating = undefined
-      })
-    if (!(await known.updating)) break
+    if (current && !known.reading) {
+      known.updating ??= readChanges(db, current)
+        .then((index) => index && keep(index))
+        .finally(() => {
+          known.updating = undefined
+        })
+      if (await known.updating) continue
+    }
+    if (!known.reading) {
+      known.reading = readDirectoryIndex(db)
+        .then(keep)
+        .finally(() => {
+          known.reading = undefined
+        })
+      // Whoever waits hears of a failure; a read in the background leaves it to the next search to retry.
+      known.reading.catch((err) => console.error('The directory index could not be read:', err))
+    }
+    if (!wait && (known.index?.size ?? (await selectActorTotal(db))) > readAtOnceLimit) return undefined
+    await known.reading
   }
-  if (known.index && known.index.version >= version) return known.index
-  known.reading ??= readDirectoryIndex(db)
-    .then(keep)
-    .finally(() => {
-      known.reading = undefined
-    })
-  if (wait || (known.index?.size ?? (await selectActorTotal(db))) <= readAtOnceLimit)
-    return await known.reading
-  // A failure is the next search's to retry.
-  known.reading.catch((err) => console.error('The directory index could not be read:', err))
-  return undefined
+  return known.index && known.index.version >= version ? known.index : undefined
 }
 
 /**
- * The index brought to `version` by reading again the actors written since its own; none when so many changed
- * that it is better read whole.
+ * The index brought up to date by reading again the actors written since its version; none when the log of
+ * changes no longer goes back that far, or so many changed that it is better read whole.
  */
-async function readChanges(db: Db, index: DirectoryIndex, version: number) {
-  const ids = await selectChangedActorIds(db, index.version, version)
-  if (index.changed + ids.length > rereadShare * index.size) return undefined
-  return index.withChanges(version, ids, ids.length ? await selectIndexRows(db, { ids }) : [])
+async function readChanges(db: Db, index: DirectoryIndex) {
+  const allowed = Math.floor(rereadShare * index.size) - index.changed
+  const log = await selectChangesSince(db, index.version, allowed + 1)
+  if (log.changesFrom > index.version || log.ids.length > allowed) return undefined
+  return index.withChanges(
+    log.version,
+    log.ids,
+    log.ids.length ? await selectIndexRows(db, { ids: log.ids }) : [],
+  )
 }
 
 /** Reads the directory's index before the first search comes (at start: a large directory takes seconds). */
