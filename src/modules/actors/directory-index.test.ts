@@ -38,24 +38,14 @@ beforeAll(async () => {
     sql`SELECT id FROM actors WHERE visibility->>'needs' = 'private' ORDER BY id LIMIT 1`,
   )
   scopes.own = { levels: ['public'], actorIds: [Number(own.id)], clusterIds: [] }
-  index = (await readDirectoryIndex(t.db))!
+  index = await readDirectoryIndex(t.db)
   names = (await rows<{ name: string }>(t.db, sql`SELECT name FROM actors ORDER BY id`)).map((r) => r.name)
 })
 
 const sorted = <T>(list: T[]) => [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
 
+/** The same question asked of the database (`selectMatches`) and of an index. */
 async function bothWays(
-  q: string,
-  filters: FacetFilters,
-  scope: VisibilityScope,
-  sort: SearchQuery['sort'],
-  limit = 1000,
-  offset = 0,
-) {
-  return bothWaysWith(index, q, filters, scope, sort, limit, offset)
-}
-
-async function bothWaysWith(
   index: DirectoryIndex,
   q: string,
   filters: FacetFilters,
@@ -115,7 +105,7 @@ describe('the directory index in memory', () => {
     for (const q of words)
       for (const filters of filterSets)
         for (const [who, scope] of Object.entries(scopes)) {
-          const { database, memory } = await bothWays(q, filters, scope, 'name')
+          const { database, memory } = await bothWays(index, q, filters, scope, 'name')
           const what = `${q} ${JSON.stringify(filters)} ${who}`
           expect(sorted(memory.counts), what).toEqual(sorted(database.counts))
           expect(memory.pageIds, what).toEqual(database.pageIds)
@@ -131,6 +121,7 @@ describe('the directory index in memory', () => {
       for (const sort of ['newest', 'name', 'relevance'] as const)
         for (const offset of [0, 20]) {
           const { database, memory } = await bothWays(
+            index,
             q,
             { kind: ['enterprise', 'freelancer'] },
             scopes.visitor,
@@ -143,14 +134,14 @@ describe('the directory index in memory', () => {
             expect(new Set(memory.pageIds).size).toBe(memory.pageIds.length)
           } else expect(memory.pageIds, `${q} ${sort} ${offset}`).toEqual(database.pageIds)
         }
-    const all = await bothWays('studio', {}, scopes.visitor, 'relevance')
+    const all = await bothWays(index, 'studio', {}, scopes.visitor, 'relevance')
     expect(sorted(all.memory.pageIds)).toEqual(sorted(all.database.pageIds))
   })
 
   it('ranks an actor first for its own name, typed with a typo too', async () => {
     const name = names.find((n) => n.split(' ').length >= 2 && n.length >= 14)!
     for (const q of [name, name.replace(/[aeiou]/, 'x')]) {
-      const { memory } = await bothWays(q, {}, scopes.visitor, 'relevance', 5)
+      const { memory } = await bothWays(index, q, {}, scopes.visitor, 'relevance', 5)
       const [first] = await rows<{ name: string }>(
         t.db,
         sql`SELECT name FROM actors WHERE id = ${memory.pageIds[0]}`,
@@ -207,13 +198,13 @@ describe('the directory index in memory', () => {
     ]
     for (const [q, filters, sort] of questions)
       for (const offset of [0, 5]) {
-        const { database, memory } = await bothWaysWith(updated, q, filters, scopes.visitor, sort, 12, offset)
+        const { database, memory } = await bothWays(updated, q, filters, scopes.visitor, sort, 12, offset)
         const what = `${q} ${JSON.stringify(filters)} ${sort} ${offset}`
         expect(sorted(memory.counts), what).toEqual(sorted(database.counts))
         if (sort === 'relevance') expect(sorted(memory.pageIds), what).toEqual(sorted(database.pageIds))
         else expect(memory.pageIds, what).toEqual(database.pageIds)
       }
-    const zwielicht = await bothWaysWith(updated, 'zwielicht', {}, scopes.visitor, 'name')
+    const zwielicht = await bothWays(updated, 'zwielicht', {}, scopes.visitor, 'name')
     expect(zwielicht.memory.pageIds).toHaveLength(2)
   })
 })
