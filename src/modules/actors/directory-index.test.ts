@@ -8,9 +8,11 @@ import {
   type FacetFilters,
   type SearchQuery,
   selectActorBySlug,
+  selectActorPage,
   selectChangesSince,
   selectIndexRows,
   selectMatches,
+  selectStoredFacetCounts,
   type VisibilityScope,
 } from './queries'
 import { insertActors, textMatch } from './service'
@@ -136,6 +138,20 @@ describe('the directory index in memory', () => {
         }
     const all = await bothWays(index, 'studio', {}, scopes.visitor, 'relevance')
     expect(sorted(all.memory.pageIds)).toEqual(sorted(all.database.pageIds))
+  })
+
+  it("answers views without text as the database's index scan and stored counts do", async () => {
+    for (const city of [undefined, ['leipzig'], ['genoa', 'pecs']])
+      for (const sort of ['name', 'newest'] as const)
+        for (const offset of [0, 30]) {
+          const filters = city ? { city } : {}
+          const query = { filters, scope: scopes.visitor, sort, limit: 15, offset }
+          const page = await selectActorPage(t.db, query)
+          const memory = index.search({ ...query, words: [], capabilities: [] })
+          const what = `${city} ${sort} ${offset}`
+          expect(memory.pageIds, what).toEqual(page.map((r) => Number(r.id)))
+          expect(sorted(memory.counts), what).toEqual(sorted(await selectStoredFacetCounts(t.db, city)))
+        }
   })
 
   it('ranks an actor first for its own name, typed with a typo too', async () => {

@@ -234,6 +234,7 @@ async function findActors(ctx: Ctx, input: SearchInput, scope: VisibilityScope, 
     const { pageIds, counts } = index.search({ words, capabilities, filters: input.filters, scope, ...page })
     return { items: await selectActorList(ctx.db, pageIds), counts }
   }
+  // While a large directory's index is read, the database answers.
   const text = await textMatch(ctx, input.q)
   const query = { text, filters: input.filters, scope, ...page }
   // Without text and with at most a city chosen, the stored counts answer and the page is an index scan.
