@@ -131,7 +131,7 @@ function searchCases(taxonomy: Awaited<ReturnType<typeof getTaxonomy>>, words: s
 
 type SearchCase = ReturnType<typeof searchCases>['repeated'][number]
 
-const searchContext = (database: Database) => ({
+const benchContext = (database: Database) => ({
   db: database.db,
   config: loadConfig({ DEMO_DATA: 'false' }),
   i18n: i18nFor('en'),
@@ -141,7 +141,7 @@ const searchContext = (database: Database) => ({
 
 /** Each search timed in process through the search service. */
 async function floor(database: Database, cases: SearchCase[]) {
-  const ctx = searchContext(database)
+  const ctx = benchContext(database)
   return timed(cases, (c) =>
     searchActors(ctx, {
       q: c.q,
@@ -155,7 +155,7 @@ async function floor(database: Database, cases: SearchCase[]) {
 
 /** Each search's SQL timed directly against the database: what the search costs without the index in memory. */
 async function sqlFloor(database: Database, cases: SearchCase[]) {
-  const ctx = searchContext(database)
+  const ctx = benchContext(database)
   return timed(cases, async (c) => {
     const query = {
       text: await textMatch(ctx, c.q),
@@ -169,7 +169,7 @@ async function sqlFloor(database: Database, cases: SearchCase[]) {
   })
 }
 
-async function timed(cases: SearchCase[], run: (c: SearchCase) => Promise<unknown>) {
+async function timed<T>(cases: T[], run: (c: T) => Promise<unknown>) {
   const times: number[] = []
   for (const c of cases) {
     const started = performance.now()
@@ -191,16 +191,11 @@ const floorRow = (name: string, times: number[], seconds: number) => ({
 
 /** The top 10 partners of each sample actor, timed in-process: the floor of the matches endpoint. */
 async function matchingFloor(database: Database, ids: number[]) {
-  const config = loadConfig({ DEMO_DATA: 'false' })
   const viewer = { ...anonymousViewer(), networkMember: true }
-  const ctx = { db: database.db, config, i18n: i18nFor('en'), requestId: 'bench', viewer }
-  const times: number[] = []
-  for (const actor of await actorsByIds(database.db, ids)) {
-    const started = performance.now()
-    await recommendPartners(ctx, { ...actor, id: Number(actor.id) }, 10)
-    times.push(performance.now() - started)
-  }
-  return times.sort((a, b) => a - b)
+  const ctx = { ...benchContext(database), viewer }
+  return timed(await actorsByIds(database.db, ids), (actor) =>
+    recommendPartners(ctx, { ...actor, id: Number(actor.id) }, 10),
+  )
 }
 
 const benchAdmin = {

@@ -5,7 +5,6 @@ import { openDatabase, prepareDatabase, warmModules } from './bootstrap'
 import { type Config, loadConfig } from './core/config'
 import { lockDataDir } from './core/db/lock'
 import { jobQueue } from './core/jobs'
-import { authSecret } from './modules/accounts/service'
 
 /** Migrates, installs reference data and loads the demo network: once, before any process serves. */
 async function prepare(config: Config) {
@@ -92,8 +91,6 @@ async function main() {
   const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.dataDir)
   const database = await prepare(config)
   if (config.PROCESSES === 1) return serveRequests(config, database, unlock)
-  // Made here once, so that the processes do not each make one.
-  authSecret(config)
   await database.close()
   superviseProcesses(config)
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { betterAuth } from 'better-auth'
 import { drizzleAdapter } from 'better-auth/adapters/drizzle'
@@ -10,16 +10,24 @@ import { authAccounts, sessions, users, verifications } from './schema'
 
 /**
  * The secret that signs session cookies: AUTH_SECRET, or one made once and kept in the data directory, so a
- * single installation works without configuration and keeps its sessions across restarts.
+ * single installation works without configuration and keeps its sessions across restarts. Processes starting
+ * together (PROCESSES) agree on one: each writes its own file and links it into place, and the first link wins.
  */
 export function authSecret(config: Config): string {
   if (config.AUTH_SECRET) return config.AUTH_SECRET
   const file = join(config.dataDir, 'auth-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   mkdirSync(config.dataDir, { recursive: true })
-  const secret = randomBytes(32).toString('base64url')
-  writeFileSync(file, secret, { mode: 0o600 })
-  return secret
+  const own = `${file}.${process.pid}`
+  writeFileSync(own, randomBytes(32).toString('base64url'), { mode: 0o600 })
+  try {
+    linkSync(own, file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+  } finally {
+    unlinkSync(own)
+  }
+  return readFileSync(file, 'utf8').trim()
 }
 
 function createAuth(db: Db, config: Config) {
